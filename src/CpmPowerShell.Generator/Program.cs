@@ -1,0 +1,66 @@
+using CpmPowerShell.Generator.Spec;
+using Newtonsoft.Json.Linq;
+
+// Entry point of the generator. build.ps1 calls it; every command is deterministic (same input, same bytes).
+return GeneratorCommands.Run(args);
+
+static class GeneratorCommands
+{
+    const string Usage = """
+        CpmPowerShell.Generator <command> [options]
+
+          import-catalog --catalog <cpm-endpoints.json> --out <cpm-api.json>
+              Convert the vendor guide's parsed endpoint catalog to our OpenAPI 3 spec.
+          generate --root <repo root> [--check]
+              Spec + overlay -> Generated/ folders and en-US help skeletons. --check reports drift and exits 1.
+          help --source <en-US folder> --out <module en-US folder> --module <name>
+              Compile PlatyPS-style markdown help to MAML and about_*.help.txt.
+        """;
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0) { Console.Error.WriteLine(Usage); return 2; }
+        var options = ParseOptions(args.Skip(1));
+        try
+        {
+            switch (args[0])
+            {
+                case "import-catalog":
+                    var catalog = JObject.Parse(File.ReadAllText(Required(options, "catalog")));
+                    var spec = CatalogConverter.Convert(catalog);
+                    File.WriteAllText(Required(options, "out"), CatalogConverter.Serialize(spec));
+                    Console.WriteLine($"Wrote {options["out"]}: {spec["paths"]!.Count()} paths.");
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"Unknown command '{args[0]}'.\n{Usage}");
+                    return 2;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
+        {
+            Console.Error.WriteLine("error: " + ex.Message);
+            return 1;
+        }
+    }
+
+    static Dictionary<string, string> ParseOptions(IEnumerable<string> args)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? key = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (key != null) result[key] = "true";
+                key = arg[2..];
+            }
+            else if (key != null) { result[key] = arg; key = null; }
+            else throw new ArgumentException($"Unexpected argument '{arg}'.");
+        }
+        if (key != null) result[key] = "true";
+        return result;
+    }
+
+    internal static string Required(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"Missing --{name}.");
+}
