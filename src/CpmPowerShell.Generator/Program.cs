@@ -1,3 +1,4 @@
+using CpmPowerShell.Generator;
 using CpmPowerShell.Generator.Spec;
 using Newtonsoft.Json.Linq;
 
@@ -30,6 +31,19 @@ static class GeneratorCommands
                     var spec = CatalogConverter.Convert(catalog);
                     File.WriteAllText(Required(options, "out"), CatalogConverter.Serialize(spec));
                     Console.WriteLine($"Wrote {options["out"]}: {spec["paths"]!.Count()} paths.");
+                    return 0;
+                case "generate":
+                    var root = options.TryGetValue("root", out var r) ? r : Directory.GetCurrentDirectory();
+                    var output = Generation.Produce(root);
+                    if (options.ContainsKey("check"))
+                    {
+                        var drift = Generation.Drift(root, output.Files);
+                        foreach (var line in drift) Console.Error.WriteLine(line);
+                        Console.WriteLine(drift.Count == 0 ? $"Generated code is up to date ({output.Files.Count} files)." : $"{drift.Count} generated files are out of date: run ./build.ps1 -Task Generate.");
+                        return drift.Count == 0 ? 0 : 1;
+                    }
+                    var changed = Generation.Write(root, output.Files);
+                    Console.WriteLine($"Generated {output.Files.Count} files ({changed} changed): {output.Types.Models.Count} models, {output.Types.Enums.Count} enums, {output.Operations.Count} client methods.");
                     return 0;
                 default:
                     Console.Error.WriteLine($"Unknown command '{args[0]}'.\n{Usage}");

@@ -49,6 +49,21 @@ namespace CpmPowerShell.Client
                 $"'{value}' is not a value that can be sent to CPM for {value.GetType().Name}. Use one of: {string.Join(", ", Names(value.GetType()))}.");
         }
 
+        /// <summary>
+        /// Model getter for an enum field kept as its wire code: null stays null, a code this version
+        /// does not know reads as Unknown (0) while the code itself is kept for display and write-back.
+        /// </summary>
+        public static TEnum? Read<TEnum>(string code) where TEnum : struct, Enum
+        {
+            if (code == null) return null;
+            TryFromCode<TEnum>(code, out var value);
+            return value;
+        }
+
+        /// <summary>Model setter counterpart of <see cref="Read{TEnum}"/>.</summary>
+        public static string Write<TEnum>(TEnum? value) where TEnum : struct, Enum =>
+            value.HasValue ? ToCode(value.Value) : null;
+
         /// <summary>Reads a wire code; returns false (and Unknown) for a code this version does not know.</summary>
         public static bool TryFromCode<TEnum>(string code, out TEnum value) where TEnum : struct, Enum
         {

@@ -163,7 +163,11 @@ public static class CatalogConverter
         foreach (var media in mediaTypes)
         {
             JObject schema;
-            if (media == "application/json" && schemaName != null)
+            if (media == "application/json" && schemaName == "object")
+            {
+                schema = new JObject { ["type"] = "object", ["additionalProperties"] = true }; // documented only as "object"
+            }
+            else if (media == "application/json" && schemaName != null)
             {
                 if (!schemas.ContainsKey(schemaName))
                     schemas[schemaName] = ObjectSchema(e["response_fields"]!.Cast<JObject>(), schemas);

@@ -1,0 +1,85 @@
+using Newtonsoft.Json;
+
+namespace CpmPowerShell.Generator.Overlay;
+
+/// <summary>
+/// The human decisions the spec cannot know (src/api/overlay.json): model, enum and method names,
+/// which string fields are timestamps, friendly parameter names, table views, and the cmdlets to generate.
+/// </summary>
+public sealed class ApiOverlay
+{
+    /// <summary>Field names that hold GMT timestamps; typed DateTime.</summary>
+    [JsonProperty("dateTimeFields")] public List<string> DateTimeFields { get; set; } = new();
+
+    /// <summary>"stem.field" pairs excluded from <see cref="DateTimeFields"/> (times of day, local times).</summary>
+    [JsonProperty("notDateTime")] public List<string> NotDateTime { get; set; } = new();
+
+    /// <summary>Resource stem (schema name without response_/verb) -> model settings.</summary>
+    [JsonProperty("models")] public Dictionary<string, ModelOverlay> Models { get; set; } = new();
+
+    /// <summary>"Model.Property" -> enum type name.</summary>
+    [JsonProperty("enums")] public Dictionary<string, string> Enums { get; set; } = new();
+
+    /// <summary>operationId -> client method name (without Async).</summary>
+    [JsonProperty("methods")] public Dictionary<string, string> Methods { get; set; } = new();
+
+    /// <summary>API parameter/field name -> friendly parameter settings, for every cmdlet.</summary>
+    [JsonProperty("parameters")] public Dictionary<string, ParameterOverlay> Parameters { get; set; } = new();
+
+    /// <summary>Model name -> properties shown in its table view.</summary>
+    [JsonProperty("views")] public Dictionary<string, List<string>> Views { get; set; } = new();
+
+    [JsonProperty("cmdlets")] public List<CmdletOverlay> Cmdlets { get; set; } = new();
+
+    public static ApiOverlay Load(string path) =>
+        JsonConvert.DeserializeObject<ApiOverlay>(File.ReadAllText(path), new JsonSerializerSettings
+        {
+            MissingMemberHandling = MissingMemberHandling.Error,
+        }) ?? throw new InvalidDataException($"{path} is empty.");
+}
+
+public sealed class ModelOverlay
+{
+    [JsonProperty("name")] public string? Name { get; set; }
+
+    /// <summary>Extra read-only property returning Id (e.g. ScheduleId), so the object binds by property name.</summary>
+    [JsonProperty("idAlias")] public string? IdAlias { get; set; }
+
+    /// <summary>The noun used in messages and -WhatIf text ("schedule").</summary>
+    [JsonProperty("noun")] public string? Noun { get; set; }
+}
+
+public sealed class ParameterOverlay
+{
+    [JsonProperty("name")] public string? Name { get; set; }
+    /// <summary>C# type for a query parameter documented as plain string (long, bool, DateTime...).</summary>
+    [JsonProperty("type")] public string? Type { get; set; }
+    [JsonProperty("aliases")] public List<string> Aliases { get; set; } = new();
+    /// <summary>Bind from the pipeline by property name.</summary>
+    [JsonProperty("pipeline")] public bool? Pipeline { get; set; }
+    /// <summary>When not given, use the connected user's id (the API requires an owner).</summary>
+    [JsonProperty("defaultFromConnection")] public string? DefaultFromConnection { get; set; }
+    /// <summary>Default value (C# expression) for an optional parameter that the API requires.</summary>
+    [JsonProperty("default")] public string? Default { get; set; }
+    [JsonProperty("mandatory")] public bool? Mandatory { get; set; }
+    [JsonProperty("position")] public int? Position { get; set; }
+    [JsonProperty("wildcards")] public bool? Wildcards { get; set; }
+}
+
+public sealed class CmdletOverlay
+{
+    [JsonProperty("name")] public string Name { get; set; } = "";
+    /// <summary>For Get-*: the collection GET ("GET /api/schedules/").</summary>
+    [JsonProperty("list")] public string? List { get; set; }
+    /// <summary>For Get-*: the item GET; for Set-*: the GET read before merging.</summary>
+    [JsonProperty("get")] public string? Get { get; set; }
+    /// <summary>For every other verb: the operation called.</summary>
+    [JsonProperty("operation")] public string? Operation { get; set; }
+    /// <summary>Client-side wildcard matching on this field (-Name), narrowed by the server's search.</summary>
+    [JsonProperty("nameField")] public string? NameField { get; set; }
+    [JsonProperty("confirmImpact")] public string? ConfirmImpact { get; set; }
+    /// <summary>Per-cmdlet parameter settings, by API name; override the global ones.</summary>
+    [JsonProperty("parameters")] public Dictionary<string, ParameterOverlay> Parameters { get; set; } = new();
+    /// <summary>API fields not offered as parameters.</summary>
+    [JsonProperty("omit")] public List<string> Omit { get; set; } = new();
+}
