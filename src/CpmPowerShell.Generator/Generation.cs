@@ -17,7 +17,7 @@ public static class Generation
         "src/CpmPowerShell/Generated",
     };
 
-    public sealed record Output(SortedDictionary<string, string> Files, TypeModel Types, IReadOnlyList<ClientOperation> Operations);
+    public sealed record Output(SortedDictionary<string, string> Files, TypeModel Types, IReadOnlyList<ClientOperation> Operations, IReadOnlyList<GenCmdlet> Cmdlets);
 
     public static Output Produce(string root)
     {
@@ -28,7 +28,12 @@ public static class Generation
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         ModelEmitter.EmitAll(types, files);
         ClientEmitter.EmitAll(operations, files);
-        return new Output(files, types, operations);
+        var cmdlets = new CmdletModelBuilder(overlay, types, operations).BuildAll();
+        CmdletEmitter.TypeLookup = types.Models.ToDictionary(m => m.Name);
+        CmdletEmitter.EmitAll(cmdlets, files);
+        FormatEmitter.EmitAll(types, overlay.Views, files);
+        ManifestEmitter.Emit(root, files);
+        return new Output(files, types, operations, cmdlets);
     }
 
     /// <summary>Writes the files; returns how many changed. Files no longer produced are deleted.</summary>

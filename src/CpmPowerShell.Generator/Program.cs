@@ -16,6 +16,8 @@ static class GeneratorCommands
               Spec + overlay -> Generated/ folders and en-US help skeletons. --check reports drift and exits 1.
           help --source <en-US folder> --out <module en-US folder> --module <name>
               Compile PlatyPS-style markdown help to MAML and about_*.help.txt.
+          help-sync --metadata <json from Help/Export-CmdletMetadata.ps1> --docs <en-US folder>
+              Create help skeletons for new cmdlets; refresh syntax and parameter blocks, keeping human text.
         """;
 
     public static int Run(string[] args)
@@ -44,6 +46,16 @@ static class GeneratorCommands
                     }
                     var changed = Generation.Write(root, output.Files);
                     Console.WriteLine($"Generated {output.Files.Count} files ({changed} changed): {output.Types.Models.Count} models, {output.Types.Enums.Count} enums, {output.Operations.Count} client methods.");
+                    return 0;
+                case "help":
+                    var built = CpmPowerShell.Generator.Help.HelpCompiler.Compile(Required(options, "source"), Required(options, "out"), Required(options, "module"));
+                    foreach (var warning in built.Warnings) Console.Error.WriteLine("warning: " + warning);
+                    Console.WriteLine($"Compiled help: {built.CommandCount} commands, {built.AboutTopicCount} about topics -> {options["out"]}.");
+                    return 0;
+                case "help-sync":
+                    var synced = CpmPowerShell.Generator.Help.HelpSync.Run(Required(options, "metadata"), Required(options, "docs"));
+                    foreach (var orphan in synced.Orphaned) Console.Error.WriteLine($"warning: {orphan}: no exported cmdlet has this name.");
+                    Console.WriteLine($"Help markdown: {synced.Created.Count} created, {synced.Updated.Count} updated, {synced.Unchanged.Count} unchanged.");
                     return 0;
                 default:
                     Console.Error.WriteLine($"Unknown command '{args[0]}'.\n{Usage}");

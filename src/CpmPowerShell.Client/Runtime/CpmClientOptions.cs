@@ -24,7 +24,10 @@ namespace CpmPowerShell.Client
 
         public IWebProxy Proxy { get; set; }
 
-        /// <summary>Time allowed for one attempt of one request (headers and body).</summary>
+        /// <summary>
+        /// Time allowed for one attempt of one request (headers and body). A download may take longer: for
+        /// it this is the longest silence while the body streams.
+        /// </summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
         /// <summary>Retries of an idempotent request after a network fault, a 5xx or a 429. 0 disables retries.</summary>

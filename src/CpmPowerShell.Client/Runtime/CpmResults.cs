@@ -19,6 +19,9 @@ namespace CpmPowerShell.Client
         /// <summary>The envelope's count; null when the server answered with a bare array.</summary>
         public int? TotalCount { get; }
         public bool HasMore { get; }
+
+        /// <summary>False when the server answered with the whole list (a bare array) or a single object.</summary>
+        internal bool IsEnvelope { get; set; }
     }
 
     /// <summary>A raw answer, for Invoke-CpmApi: status, media type, headers and body text.</summary>

@@ -50,7 +50,7 @@ public static class ClientEmitter
         var api = op.Api;
         var args = new List<string>();
         args.AddRange(op.PathParameters.Select(p => "string " + Names.Camel(p.Name)));
-        args.AddRange(op.RequiredQuery.Select(p => QueryType(p) + " " + Names.Camel(p.Name)));
+        args.AddRange(op.RequiredQuery.Select(p => op.QueryType(p) + " " + Names.Camel(p.Name)));
         if (op.Body != null) args.Add(op.Body.Name + " body" + (api.RequestBodyRequired ? "" : " = null"));
         // Optional arguments go last, so each variant appends its own required ones (skip, page) first.
         var optional = op.QueryClass != null ? new List<string> { op.QueryClass + " query = null" } : new List<string>();
@@ -166,15 +166,6 @@ public static class ClientEmitter
         w.Close();
     }
 
-    /// <summary>Query values as the guide documents them (text and numbers).</summary>
-    public static string QueryType(ApiParameter p) => p.Type.Kind switch
-    {
-        ApiKind.Integer => "long",
-        ApiKind.Number => "double",
-        ApiKind.Boolean => "bool",
-        _ => "string",
-    };
-
     static string QueryFile(ClientOperation op)
     {
         var w = new CodeWriter();
@@ -186,7 +177,7 @@ public static class ClientEmitter
         w.Open($"public sealed class {op.QueryClass}");
         foreach (var p in op.OptionalQuery)
         {
-            var type = QueryType(p);
+            var type = op.QueryType(p);
             w.Line($"public {(type == "string" ? "string" : type + "?")} {Names.Pascal(p.Name)} {{ get; set; }}");
         }
         w.Line();

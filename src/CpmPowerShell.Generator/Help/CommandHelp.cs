@@ -30,13 +30,6 @@ public sealed class CommandHelp
         Metadata.Where(pair => string.Equals(pair.Key, key, StringComparison.OrdinalIgnoreCase))
             .Select(pair => pair.Value).FirstOrDefault();
 
-    public void SetMetadata(string key, string value)
-    {
-        var index = Metadata.FindIndex(pair => string.Equals(pair.Key, key, StringComparison.OrdinalIgnoreCase));
-        if (index >= 0) Metadata[index] = new KeyValuePair<string, string>(Metadata[index].Key, value);
-        else Metadata.Add(new KeyValuePair<string, string>(key, value));
-    }
-
     public ParameterHelp? FindParameter(string name) =>
         Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -159,19 +159,20 @@ public static class CommandHelpParser
             if (parameter.Usages.Count == 0)
             {
                 // Type, aliases, values and default are per parameter; PlatyPS repeats them in every block.
-                parameter.Type = yaml.GetValueOrDefault(ParameterYaml.Type, "");
-                parameter.Aliases = ParameterYaml.SplitList(yaml.GetValueOrDefault(ParameterYaml.Aliases));
-                parameter.AcceptedValues = ParameterYaml.SplitList(yaml.GetValueOrDefault(ParameterYaml.AcceptedValues));
-                parameter.DefaultValue = yaml.GetValueOrDefault(ParameterYaml.DefaultValue, "None");
-                parameter.AcceptsWildcards = ReadBool(yaml, ParameterYaml.Wildcards, element, document);
+                parameter.Type = Value(yaml, ParameterYaml.Type, "");
+                parameter.Aliases = ParameterYaml.SplitList(Value(yaml, ParameterYaml.Aliases, ""));
+                parameter.AcceptedValues = ParameterYaml.SplitList(Value(yaml, ParameterYaml.AcceptedValues, ""));
+                parameter.DefaultValue = Value(yaml, ParameterYaml.DefaultValue, "None");
+                parameter.AcceptsWildcards = ReadBool(yaml, ParameterYaml.Wildcards, document);
             }
-            var sets = ParameterYaml.SplitList(yaml.GetValueOrDefault(ParameterYaml.ParameterSets));
+            var sets = ParameterYaml.SplitList(Value(yaml, ParameterYaml.ParameterSets, ""));
             parameter.Usages.Add(new ParameterUsage
             {
-                ParameterSets = sets.Count == 0 ? new List<string> { ParameterHelp.AllParameterSets } : sets,
-                Required = ReadBool(yaml, ParameterYaml.Required, element, document),
-                Position = ReadPosition(yaml, element, document),
-                PipelineInput = yaml.GetValueOrDefault(ParameterYaml.PipelineInput, "False"),
+                // "(All)" and a missing key both mean every set: the model holds that as an empty list.
+                ParameterSets = sets.Contains(ParameterHelp.AllParameterSets) ? new List<string>() : sets,
+                Required = ReadBool(yaml, ParameterYaml.Required, document),
+                Position = ReadPosition(yaml, document),
+                PipelineInput = Value(yaml, ParameterYaml.PipelineInput, "False"),
             });
         }
         return parameter;
@@ -180,19 +181,21 @@ public static class CommandHelpParser
     static bool IsYaml(MarkdownElement element) =>
         element.Kind == MarkdownElementKind.Code && element.Language.Equals("yaml", StringComparison.OrdinalIgnoreCase);
 
-    static bool ReadBool(Dictionary<string, string> yaml, string key, MarkdownElement block, MarkdownDocument document)
+    static string Value(Dictionary<string, (string Value, int Line)> yaml, string key, string fallback) =>
+        yaml.TryGetValue(key, out var entry) ? entry.Value : fallback;
+
+    static bool ReadBool(Dictionary<string, (string Value, int Line)> yaml, string key, MarkdownDocument document)
     {
-        var value = yaml.GetValueOrDefault(key, "False");
-        if (bool.TryParse(value, out var result)) return result;
-        throw document.Error(block.Line, $"'{key}' must be True or False, found '{value}'.");
+        if (!yaml.TryGetValue(key, out var entry)) return false;
+        if (bool.TryParse(entry.Value, out var result)) return result;
+        throw document.Error(entry.Line, $"'{key}' must be True or False, found '{entry.Value}'.");
     }
 
-    static string ReadPosition(Dictionary<string, string> yaml, MarkdownElement block, MarkdownDocument document)
+    static string ReadPosition(Dictionary<string, (string Value, int Line)> yaml, MarkdownDocument document)
     {
-        var value = yaml.GetValueOrDefault(ParameterYaml.Position, "Named");
-        if (value.Equals("Named", StringComparison.OrdinalIgnoreCase)) return "Named";
-        if (int.TryParse(value, out var position) && position >= 0) return position.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        throw document.Error(block.Line, $"'Position' must be Named or a number, found '{value}'.");
+        if (!yaml.TryGetValue(ParameterYaml.Position, out var entry) || entry.Value.Equals("Named", StringComparison.OrdinalIgnoreCase)) return "Named";
+        if (int.TryParse(entry.Value, out var position) && position >= 0) return position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        throw document.Error(entry.Line, $"'Position' must be Named or a number, found '{entry.Value}'.");
     }
 
     static List<TypeHelp> ReadTypes(MarkdownElement section, List<MarkdownElement> body, MarkdownDocument document) =>

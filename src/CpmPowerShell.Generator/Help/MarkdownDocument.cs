@@ -109,8 +109,7 @@ public sealed class MarkdownDocument
         var content = new List<string>();
         for (var i = open + 1; i < lines.Length; i++)
         {
-            var trimmed = lines[i].Trim();
-            if (trimmed.Length >= marker.Length && trimmed.All(c => c == marker[0]))
+            if (IsClosingFence(lines[i], marker))
             {
                 Elements.Add(new MarkdownElement
                 {
@@ -122,6 +121,13 @@ public sealed class MarkdownDocument
             content.Add(lines[i]);
         }
         throw Error(open + 1, $"Code block opened with '{marker}' is never closed.");
+    }
+
+    /// <summary>A fence closes with the opening character, at least as many times, and nothing else on the line.</summary>
+    internal static bool IsClosingFence(string line, string marker)
+    {
+        var trimmed = line.Trim();
+        return trimmed.Length >= marker.Length && trimmed.All(c => c == marker[0]);
     }
 
     static string Unquote(string value) =>

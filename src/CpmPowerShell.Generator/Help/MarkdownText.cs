@@ -33,7 +33,7 @@ public static class MarkdownText
                 Flush();
                 var code = new List<string>();
                 var marker = fence.Groups[1].Value;
-                for (i++; i < lines.Length && !IsClosingFence(lines[i], marker); i++) code.Add(lines[i]);
+                for (i++; i < lines.Length && !MarkdownDocument.IsClosingFence(lines[i], marker); i++) code.Add(lines[i]);
                 paragraphs.Add(string.Join("\n", code));
                 continue;
             }
@@ -65,10 +65,4 @@ public static class MarkdownText
 
     public static bool IsAbsoluteUri(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
-    internal static bool IsClosingFence(string line, string marker)
-    {
-        var trimmed = line.Trim();
-        return trimmed.Length >= marker.Length && trimmed.All(c => c == marker[0]);
-    }
 }

@@ -36,8 +36,8 @@ public sealed class ParameterHelp
 /// <summary>One yaml block of a parameter: the sets it covers and how the parameter binds there.</summary>
 public sealed class ParameterUsage
 {
-    /// <summary>Set names, or the single entry "(All)".</summary>
-    public List<string> ParameterSets { get; set; } = new() { ParameterHelp.AllParameterSets };
+    /// <summary>The sets this block covers; empty means every set (written "(All)").</summary>
+    public List<string> ParameterSets { get; set; } = new();
     public bool Required { get; set; }
 
     /// <summary>"Named" or the zero-based position as text, as PlatyPS writes it.</summary>

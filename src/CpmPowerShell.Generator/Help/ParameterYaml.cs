@@ -20,10 +20,10 @@ public static class ParameterYaml
     static readonly string[] KnownKeys =
         { Type, ParameterSets, Aliases, AcceptedValues, Required, Position, DefaultValue, PipelineInput, Wildcards, Applicable };
 
-    /// <summary>Reads the block into a case-insensitive map; unknown keys and malformed lines are schema errors.</summary>
-    public static Dictionary<string, string> Read(MarkdownElement block, MarkdownDocument document)
+    /// <summary>Reads the block into a case-insensitive map (value and line); unknown keys and malformed lines are schema errors.</summary>
+    public static Dictionary<string, (string Value, int Line)> Read(MarkdownElement block, MarkdownDocument document)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var values = new Dictionary<string, (string, int)>(StringComparer.OrdinalIgnoreCase);
         var lines = block.Text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -35,7 +35,7 @@ public static class ParameterYaml
             var key = line[..colon].Trim();
             var known = KnownKeys.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase))
                 ?? throw document.Error(lineNumber, $"Unknown parameter yaml key '{key}'.");
-            values[known] = line[(colon + 1)..].Trim();
+            values[known] = (line[(colon + 1)..].Trim(), lineNumber);
         }
         return values;
     }
@@ -50,7 +50,7 @@ public static class ParameterYaml
     {
         yield return "```yaml";
         yield return Line(Type, parameter.Type);
-        yield return Line(ParameterSets, string.Join(", ", usage.ParameterSets));
+        yield return Line(ParameterSets, usage.AppliesToAllSets ? ParameterHelp.AllParameterSets : string.Join(", ", usage.ParameterSets));
         yield return Line(Aliases, string.Join(", ", parameter.Aliases));
         if (parameter.AcceptedValues.Count > 0) yield return Line(AcceptedValues, string.Join(", ", parameter.AcceptedValues));
         yield return "";

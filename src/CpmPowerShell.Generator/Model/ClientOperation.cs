@@ -24,6 +24,10 @@ public sealed class ClientOperation
     /// <summary>A file (zip, bz2, CSV-only) rather than JSON.</summary>
     public bool IsDownload => Result == null && Api.Downloads.Count > 0;
     public string? QueryClass => OptionalQuery.Count > 0 ? Name + "Query" : null;
+    /// <summary>C# type of each query parameter: the overlay's choice (ids as long), else the guide's.</summary>
+    public required IReadOnlyDictionary<string, string> QueryTypes { get; init; }
+
+    public string QueryType(ApiParameter p) => QueryTypes[p.Name];
 
     static readonly Dictionary<string, string> VerbWords = new()
     {
@@ -53,6 +57,14 @@ public sealed class ClientOperation
                 Body = op.RequestBody != null ? types.ModelOf(op.RequestBody) : null,
                 Result = successItem?.Schema != null ? types.ModelOf(successItem.Schema) : null,
                 ReturnsList = op.SuccessType?.Kind == ApiKind.Array,
+                QueryTypes = op.QueryParameters.ToDictionary(p => p.Name, p =>
+                    overlay.Parameters.TryGetValue(p.Name, out var settings) && settings.Type != null ? settings.Type : p.Type.Kind switch
+                    {
+                        ApiKind.Integer => "long",
+                        ApiKind.Number => "double",
+                        ApiKind.Boolean => "bool",
+                        _ => "string",
+                    }),
             });
         }
         return result;

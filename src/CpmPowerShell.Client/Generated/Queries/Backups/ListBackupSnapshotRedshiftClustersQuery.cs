@@ -17,7 +17,7 @@ namespace CpmPowerShell.Models
         public double? Region { get; set; }
         public string Resource { get; set; }
         public string ToTime { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
 
         public void ApplyTo(CpmRequest request)
         {

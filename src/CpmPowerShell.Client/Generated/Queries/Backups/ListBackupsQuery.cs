@@ -14,7 +14,7 @@ namespace CpmPowerShell.Models
         public string Id { get; set; }
         public string IsFreezerItem { get; set; }
         public string Ordering { get; set; }
-        public string Policy { get; set; }
+        public long? Policy { get; set; }
         public string S3CopyStatus { get; set; }
         public string Search { get; set; }
         public string SearchByAurora { get; set; }
@@ -28,7 +28,7 @@ namespace CpmPowerShell.Models
         public string StartTime { get; set; }
         public string Status { get; set; }
         public string TrackerId { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
 
         public void ApplyTo(CpmRequest request)
         {

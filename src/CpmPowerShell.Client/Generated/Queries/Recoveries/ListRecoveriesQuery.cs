@@ -12,10 +12,10 @@ namespace CpmPowerShell.Models
         public string Account { get; set; }
         public string Id { get; set; }
         public string Ordering { get; set; }
-        public string Policy { get; set; }
+        public long? Policy { get; set; }
         public string RecoveryScenarioRecord { get; set; }
         public string Status { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
 
         public void ApplyTo(CpmRequest request)
         {

@@ -13,11 +13,11 @@ namespace CpmPowerShell.Models
         public string BackupRecord { get; set; }
         public string DryRunOnly { get; set; }
         public string Ordering { get; set; }
-        public string Policy { get; set; }
+        public long? Policy { get; set; }
         public string RecoveryScenario { get; set; }
         public string StartTime { get; set; }
         public string Status { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
 
         public void ApplyTo(CpmRequest request)
         {

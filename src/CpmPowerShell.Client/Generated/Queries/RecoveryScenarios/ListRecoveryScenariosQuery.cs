@@ -13,7 +13,7 @@ namespace CpmPowerShell.Models
         public string Description { get; set; }
         public string Name { get; set; }
         public string Ordering { get; set; }
-        public string Policy { get; set; }
+        public long? Policy { get; set; }
         public string RecoveryDestinationAccount { get; set; }
         public string RecoveryDestinationRegion { get; set; }
         public string Schedule { get; set; }

@@ -15,7 +15,7 @@ namespace CpmPowerShell.Models
         public string OriginalUser { get; set; }
         public string Search { get; set; }
         public string ToTime { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
         public string UserId { get; set; }
         public string Username { get; set; }
 

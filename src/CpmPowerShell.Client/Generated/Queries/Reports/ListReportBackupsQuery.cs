@@ -20,7 +20,7 @@ namespace CpmPowerShell.Models
         public string PolicyName { get; set; }
         public string Status { get; set; }
         public string ToTime { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
         public string Username { get; set; }
 
         public void ApplyTo(CpmRequest request)

@@ -11,7 +11,7 @@ namespace CpmPowerShell.Models
     {
         public string Account { get; set; }
         public string AccountName { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
         public string Username { get; set; }
 
         public void ApplyTo(CpmRequest request)

@@ -18,7 +18,7 @@ namespace CpmPowerShell.Models
         public double? RcOperationId { get; set; }
         public string Status { get; set; }
         public string ToTime { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
         public string Username { get; set; }
 
         public void ApplyTo(CpmRequest request)

@@ -13,7 +13,7 @@ namespace CpmPowerShell.Models
         public string FromTime { get; set; }
         public string Ordering { get; set; }
         public string ToTime { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
         public string Username { get; set; }
 
         public void ApplyTo(CpmRequest request)

@@ -16,7 +16,7 @@ namespace CpmPowerShell.Models
         public string Ordering { get; set; }
         public string Search { get; set; }
         public string Status { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
 
         public void ApplyTo(CpmRequest request)
         {

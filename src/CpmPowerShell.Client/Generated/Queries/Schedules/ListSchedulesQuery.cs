@@ -10,10 +10,10 @@ namespace CpmPowerShell.Models
     public sealed class ListSchedulesQuery
     {
         public string Ordering { get; set; }
-        public string Policy { get; set; }
-        public string ScheduledReport { get; set; }
+        public long? Policy { get; set; }
+        public long? ScheduledReport { get; set; }
         public string Search { get; set; }
-        public string User { get; set; }
+        public long? User { get; set; }
 
         public void ApplyTo(CpmRequest request)
         {

@@ -9,7 +9,7 @@ namespace CpmPowerShell.Models
     /// <summary>Optional filters of GET /api/settings/notifications/; unset ones are not sent.</summary>
     public sealed class ListSettingNotificationsQuery
     {
-        public string User { get; set; }
+        public long? User { get; set; }
 
         public void ApplyTo(CpmRequest request)
         {

@@ -1,0 +1,45 @@
+#
+# Module manifest for CpmPowerShell: cmdlets for the N2WS Cloud Protection Manager (CPM) REST API.
+# CmdletsToExport and FormatsToProcess are kept equal to the code by ./build.ps1 -Task Generate;
+# the module version comes from Directory.Build.props (the build stamps it into out/).
+#
+@{
+    RootModule             = 'CpmPowerShell.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '6f0b7e52-3c1d-4d8e-9a57-2f4c1b8d9e31'
+    Author                 = 'CpmPowerShell contributors'
+    CompanyName            = 'CpmPowerShell'
+    Copyright              = '(c) CpmPowerShell contributors. All rights reserved.'
+    Description            = 'Manage N2WS Cloud Protection Manager (CPM) from PowerShell: policies, schedules, backups and recoveries through the CPM REST API, with token renewal, paging, retries and -WhatIf.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    CmdletsToExport = @(
+        'Add-CpmScheduleDisableTime',
+        'Connect-CpmServer',
+        'Disconnect-CpmServer',
+        'Get-CpmConnection',
+        'Get-CpmSchedule',
+        'Get-CpmScheduleDisableTime',
+        'Get-CpmScheduleRunTime',
+        'Invoke-CpmApi',
+        'New-CpmSchedule',
+        'Remove-CpmSchedule',
+        'Remove-CpmScheduleDisableTime',
+        'Set-CpmSchedule'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    FormatsToProcess = @(
+        'Formats/Connection.Format.ps1xml',
+        'Formats/Schedules.Format.ps1xml'
+    )
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('CPM', 'N2WS', 'AWS', 'Backup', 'DisasterRecovery', 'PSEdition_Desktop', 'PSEdition_Core')
+            ProjectUri   = ''
+            ReleaseNotes = 'First foundation release: connection, raw API access and schedules.'
+        }
+    }
+}

@@ -1,0 +1,170 @@
+<#
+.SYNOPSIS
+    The one entry point for building, testing and demonstrating CpmPowerShell.
+.DESCRIPTION
+    Run it through the pinned PowerShell (a local dotnet tool), so a machine with only the .NET SDK works:
+        dotnet tool restore
+        dotnet pwsh ./build.ps1 -Task Demo      # build, start the CPM simulator, walk through schedules
+        dotnet pwsh ./build.ps1 -Task Test      # build, run every test, print "N passed, N failed, N skipped"
+    Tasks:
+        Build       compile the solution and assemble the module in out/CpmPowerShell (dll, dependencies,
+                    manifest, format files, compiled help)
+        Generate    regenerate Generated/ code, the manifest lists and missing help skeletons from
+                    src/api/cpm-api.json + src/api/overlay.json
+        Help        compile en-US/*.md (PlatyPS schema) to MAML in out/CpmPowerShell/en-US
+        Test        Build, then xunit and Pester; exit code 0 only when everything passed
+        Demo        Build, then a short tour against the embedded simulator over HTTPS with a pinned certificate
+        ImportSpec  re-convert the vendor guide's catalog (-Catalog) into src/api/cpm-api.json (once per guide release)
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Generate', 'Help', 'Test', 'Demo', 'ImportSpec')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Only for ImportSpec: the parsed endpoint catalog of the vendor guide.
+    [string] $Catalog
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'CpmPowerShell'
+$ResultsDir = Join-Path $Out 'test-results'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+
+function Invoke-Dotnet {
+    # Runs dotnet and stops the build on failure, showing its output.
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Get-GeneratorDll {
+    Join-Path $Root "src/CpmPowerShell.Generator/bin/$Configuration/net10.0/CpmPowerShell.Generator.dll"
+}
+
+function Get-SimulatorDll {
+    Join-Path $Root "src/CpmPowerShell.Simulator/bin/$Configuration/net10.0/CpmPowerShell.Simulator.dll"
+}
+
+function Invoke-BuildTask {
+    Write-Host "== Build ($Configuration)"
+    Invoke-Dotnet build (Join-Path $Root 'CpmPowerShell.sln') -c $Configuration --nologo -v quiet '-clp:NoSummary;ErrorsOnly'
+
+    # Assemble the folder a user copies into their module path.
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ModuleOut, (Join-Path $ModuleOut 'Formats'), (Join-Path $ModuleOut 'en-US')
+    $bin = Join-Path $Root "src/CpmPowerShell/bin/$Configuration/netstandard2.0"
+    Copy-Item (Join-Path $bin '*.dll') $ModuleOut
+    $formats = @(Get-ChildItem (Join-Path $Root 'src/CpmPowerShell/Formats'), (Join-Path $Root 'src/CpmPowerShell/Generated/Formats') -Filter '*.Format.ps1xml' -ErrorAction SilentlyContinue)
+    $formats | Copy-Item -Destination (Join-Path $ModuleOut 'Formats')
+
+    # One place sets the version: Directory.Build.props.
+    $version = ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+    $manifest = (Get-Content (Join-Path $Root 'CpmPowerShell.psd1') -Raw) -replace "ModuleVersion(\s*)=\s*'[^']*'", "ModuleVersion`$1= '$version'"
+    Set-Content -Path (Join-Path $ModuleOut 'CpmPowerShell.psd1') -Value $manifest -Encoding utf8NoBOM
+    Invoke-HelpTask
+    Write-Host "Module ready: $(Join-Path $ModuleOut 'CpmPowerShell.psd1')"
+}
+
+function Invoke-HelpTask {
+    Write-Host '== Help'
+    if (-not (Test-Path (Get-GeneratorDll))) { Invoke-Dotnet build (Join-Path $Root 'src/CpmPowerShell.Generator') -c $Configuration --nologo -v quiet }
+    Invoke-Dotnet (Get-GeneratorDll) help --source (Join-Path $Root 'en-US') --out (Join-Path $ModuleOut 'en-US') --module CpmPowerShell
+}
+
+function Invoke-GenerateTask {
+    Write-Host '== Generate'
+    Invoke-Dotnet build (Join-Path $Root 'src/CpmPowerShell.Generator') -c $Configuration --nologo -v quiet
+    Invoke-Dotnet (Get-GeneratorDll) generate --root $Root
+
+    # Help skeletons come from the compiled cmdlets themselves (as PlatyPS would read them), so new
+    # cmdlets get a file with placeholders and existing files get fresh syntax and parameter blocks.
+    Invoke-BuildTask
+    $metadata = Join-Path $Out 'cmdlet-metadata.json'
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'src/CpmPowerShell.Generator/Help/Export-CmdletMetadata.ps1') `
+        -ModulePath (Join-Path $ModuleOut 'CpmPowerShell.psd1') -OutFile $metadata
+    if ($LASTEXITCODE -ne 0) { throw 'Exporting cmdlet metadata failed.' }
+    Invoke-Dotnet (Get-GeneratorDll) help-sync --metadata $metadata --docs (Join-Path $Root 'en-US')
+}
+
+function Invoke-ImportSpecTask {
+    if (-not $Catalog) { throw 'ImportSpec needs -Catalog <path to cpm-endpoints.json>.' }
+    Invoke-Dotnet build (Join-Path $Root 'src/CpmPowerShell.Generator') -c $Configuration --nologo -v quiet
+    Invoke-Dotnet (Get-GeneratorDll) import-catalog --catalog $Catalog --out (Join-Path $Root 'src/api/cpm-api.json')
+}
+
+function Read-TrxCounts([string] $Folder) {
+    # Sums the counters of every .trx file the xunit runs wrote.
+    $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($file in Get-ChildItem $Folder -Filter '*.trx' -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $counts.Passed += [int]$counters.passed
+        $counts.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $counts.Skipped += [int]$counters.notExecuted
+    }
+    $counts
+}
+
+function Invoke-TestTask {
+    Invoke-BuildTask
+    if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ResultsDir
+
+    Write-Host '== xunit'
+    $xunitFailed = $false
+    foreach ($project in 'tests/CpmPowerShell.Client.Tests', 'tests/CpmPowerShell.Simulator.Tests') {
+        $name = Split-Path $project -Leaf
+        & dotnet test (Join-Path $Root $project) -c $Configuration --no-build --nologo `
+            --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=minimal' --results-directory $ResultsDir
+        if ($LASTEXITCODE -ne 0) { $xunitFailed = $true }
+    }
+    $xunit = Read-TrxCounts $ResultsDir
+    if ($xunitFailed -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a crashed run must not look green
+
+    Write-Host '== Pester'
+    Invoke-Dotnet restore (Join-Path $Root 'tests/tools/PesterRestore.csproj') --nologo -v quiet
+    $pesterJson = Join-Path $ResultsDir 'pester.json'
+    $env:CPM_MODULE_PATH = Join-Path $ModuleOut 'CpmPowerShell.psd1'
+    $env:CPM_SIMULATOR_DLL = Get-SimulatorDll
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Invoke-PesterSuite.ps1') -ResultPath $pesterJson
+    $pester = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Write-Host ''
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-DemoTask {
+    Invoke-BuildTask
+    $env:CPM_MODULE_PATH = Join-Path $ModuleOut 'CpmPowerShell.psd1'
+    $env:CPM_SIMULATOR_DLL = Get-SimulatorDll
+    & dotnet pwsh -NoProfile -File (Join-Path $Root 'tools/Demo.ps1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+Push-Location $Root
+try {
+    foreach ($name in $Task) {
+        switch ($name) {
+            'Build' { Invoke-BuildTask }
+            'Generate' { Invoke-GenerateTask }
+            'Help' { Invoke-HelpTask }
+            'Test' { Invoke-TestTask }
+            'Demo' { Invoke-DemoTask }
+            'ImportSpec' { Invoke-ImportSpecTask }
+        }
+    }
+}
+finally {
+    Pop-Location
+}

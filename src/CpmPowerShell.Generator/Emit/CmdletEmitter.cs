@@ -1,0 +1,359 @@
+using CpmPowerShell.Generator.Model;
+
+namespace CpmPowerShell.Generator.Emit;
+
+/// <summary>
+/// Writes one cmdlet class per file under src/CpmPowerShell/Generated/Cmdlets/&lt;Area&gt;/. The classes are
+/// partial and derive from CpmCmdlet, which owns connections, errors, cancellation and ShouldProcess.
+/// </summary>
+public static class CmdletEmitter
+{
+    public static string PathOf(GenCmdlet cmdlet) => $"src/CpmPowerShell/Generated/Cmdlets/{cmdlet.Area}/{cmdlet.ClassName}.cs";
+
+    public static void EmitAll(IEnumerable<GenCmdlet> cmdlets, IDictionary<string, string> files)
+    {
+        foreach (var cmdlet in cmdlets) files[PathOf(cmdlet)] = Emit(cmdlet);
+    }
+
+    static readonly Dictionary<string, string> VerbClasses = new()
+    {
+        ["Get"] = "VerbsCommon.Get", ["New"] = "VerbsCommon.New", ["Set"] = "VerbsCommon.Set", ["Remove"] = "VerbsCommon.Remove",
+        ["Add"] = "VerbsCommon.Add", ["Start"] = "VerbsLifecycle.Start", ["Stop"] = "VerbsLifecycle.Stop",
+        ["Invoke"] = "VerbsLifecycle.Invoke", ["Test"] = "VerbsDiagnostic.Test", ["Save"] = "VerbsData.Save",
+        ["Move"] = "VerbsCommon.Move", ["Reset"] = "VerbsCommon.Reset", ["Wait"] = "VerbsLifecycle.Wait",
+    };
+
+    static string Emit(GenCmdlet c)
+    {
+        var w = new CodeWriter();
+        w.Line(CodeWriter.Header.TrimEnd('\n'));
+        foreach (var u in new[] { "System", "System.Collections.Generic", "System.Linq", "System.Management.Automation",
+                     "CpmPowerShell.Client", "CpmPowerShell.Models", "CpmPowerShell.Runtime" })
+            w.Line($"using {u};");
+        w.Line();
+        w.Open("namespace CpmPowerShell.Commands");
+        var api = c.Operation.Api;
+        w.Doc(Names.Xml($"{c.Name}: {Describe(c)} Calls {Calls(c)}."));
+        w.Line(CmdletAttribute(c));
+        if (c.Output != null) w.Line($"[OutputType(typeof({c.Output.Name}))]");
+        w.Open($"public sealed partial class {c.ClassName} : CpmCmdlet");
+        foreach (var parameter in c.Parameters) WriteParameter(w, c, parameter);
+        if (c.Parameters.Any(p => p.Role == ParameterRole.OrderBy))
+        {
+            w.Doc("Tab completion for -OrderBy: the fields this list can be sorted by ('-' sorts descending).");
+            var values = string.Join(", ", c.Parameter(ParameterRole.OrderBy)!.Completions.Select(Names.Literal));
+            w.Open("public sealed class OrderByCompleter : CpmValuesCompleter");
+            w.Line($"public OrderByCompleter() : base({values}) {{ }}");
+            w.Close();
+            w.Line();
+        }
+        w.Open("protected override void ProcessCpmRecord()");
+        switch (c.Kind)
+        {
+            case CmdletKind.Get: WriteGet(w, c); break;
+            case CmdletKind.Create:
+            case CmdletKind.Action: WriteCreate(w, c); break;
+            case CmdletKind.Update: WriteUpdate(w, c); break;
+            case CmdletKind.Remove: WriteRemove(w, c); break;
+        }
+        w.Close();
+        if (c.Kind is CmdletKind.Create or CmdletKind.Action or CmdletKind.Update && c.Operation.Body != null)
+            WriteApplyParameters(w, c);
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+
+    static string Describe(GenCmdlet c) => c.Kind switch
+    {
+        CmdletKind.Get => $"lists or reads {Plural(c.NounText)}.",
+        CmdletKind.Create => $"creates a {c.NounText}.",
+        CmdletKind.Update => $"changes the given fields of a {c.NounText} (read, merge, write).",
+        CmdletKind.Remove => $"deletes {Plural(c.NounText)}.",
+        _ => $"runs {c.Operation.Api.Method} {c.Operation.Api.Path}.",
+    };
+
+    static string Plural(string noun) => noun.EndsWith('y') ? noun[..^1] + "ies" : noun + "s";
+
+    static string Calls(GenCmdlet c) =>
+        string.Join(" and ", new[] { c.Operation, c.Item }.Where(o => o != null).Distinct().Select(o => $"{o!.Api.Method} {o.Api.Path}"));
+
+    static string CmdletAttribute(GenCmdlet c)
+    {
+        var parts = new List<string> { VerbClasses.TryGetValue(c.Verb, out var verb) ? verb : throw new InvalidDataException($"No verb class for {c.Verb}."), Names.Literal(c.Noun) };
+        if (c.DefaultParameterSet != null) parts.Add($"DefaultParameterSetName = {Names.Literal(c.DefaultParameterSet)}");
+        if (c.Kind != CmdletKind.Get)
+        {
+            parts.Add("SupportsShouldProcess = true");
+            parts.Add($"ConfirmImpact = ConfirmImpact.{c.ConfirmImpact}");
+        }
+        if (c.SupportsPaging) parts.Add("SupportsPaging = true");
+        return $"[Cmdlet({string.Join(", ", parts)})]";
+    }
+
+    static void WriteParameter(CodeWriter w, GenCmdlet c, GenParameter p)
+    {
+        foreach (var set in p.Sets)
+        {
+            var args = new List<string>();
+            if (set.SetName != null) args.Add($"ParameterSetName = {Names.Literal(set.SetName)}");
+            if (set.Mandatory) args.Add("Mandatory = true");
+            if (set.Position != null) args.Add($"Position = {set.Position}");
+            if (set.FromPipeline) args.Add("ValueFromPipeline = true");
+            if (set.ByPropertyName) args.Add("ValueFromPipelineByPropertyName = true");
+            w.Line($"[Parameter({string.Join(", ", args)})]");
+        }
+        if (p.Aliases.Count > 0) w.Line($"[Alias({string.Join(", ", p.Aliases.Select(Names.Literal))})]");
+        if (p.Role == ParameterRole.Name || p.Wildcards) w.Line("[SupportsWildcards]");
+        if (p.Enum != null)
+        {
+            w.Line("[CpmEnumTransformation]");
+            w.Line($"[ArgumentCompleter(typeof(CpmEnumCompleter<{p.Enum.Name}>))]");
+        }
+        if (p.Role == ParameterRole.OrderBy) w.Line("[ArgumentCompleter(typeof(OrderByCompleter))]");
+        if (p.Role is ParameterRole.OwnId or ParameterRole.PathId) w.Line("[ValidateRange(1, long.MaxValue)]");
+        if (p.Type.EndsWith("[]", StringComparison.Ordinal) && p.Role is ParameterRole.OwnId or ParameterRole.InputObject or ParameterRole.Name)
+            w.Line("[ValidateNotNullOrEmpty]");
+        var initial = p.DefaultValue != null ? $" = {p.DefaultValue};" : "";
+        w.Line($"public {p.Type} {p.Name} {{ get; set; }}{initial}");
+        w.Line();
+    }
+
+    /// <summary>C# expression converting a cmdlet parameter to the client's argument or model value.</summary>
+    static string Convert(GenParameter p, string expression)
+    {
+        if (p.Type == "SwitchParameter") return expression + ".IsPresent";
+        if (p.Type == "DateTime") return $"ToUtc({expression})";
+        if (p.Type == "DateTime[]") return $"{expression}.Select(d => ToUtc(d).Value).ToList()";
+        if (p.Type.EndsWith("[]", StringComparison.Ordinal)) return $"new List<{p.Type[..^2]}>({expression})";
+        return expression;
+    }
+
+    static string PathArgument(GenParameter p) => $"CpmIds.ToText({p.Name})";
+
+    // ---- Get -----------------------------------------------------------------------------------
+
+    static void WriteGet(CodeWriter w, GenCmdlet c)
+    {
+        var parents = c.WithRole(ParameterRole.PathId).ToList();
+        if (c.Item != null)
+        {
+            var itemCall = $"Client.{c.Item.Name}Async({string.Join(", ", c.Item.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : PathArgument(ParentFor(c, p.Name))).Append("ct"))})";
+            if (c.Operation.ReturnsList) w.Open("if (ParameterSetName == \"Id\")");
+            w.Line("foreach (var id in Id)");
+            w.Line($"    Try(id, () => WriteObject({Await(itemCall)}));");
+            if (c.Operation.ReturnsList)
+            {
+                w.Line("return;");
+                w.Close();
+            }
+            if (!c.Operation.ReturnsList) return;
+            w.Line();
+        }
+
+        var op = c.Operation;
+        var args = op.PathParameters.Select(p => PathArgument(ParentFor(c, p.Name))).ToList();
+        foreach (var q in op.RequiredQuery) args.Add(c.Parameters.First(p => p.ApiName == q.Name).Name);
+        if (op.QueryClass != null)
+        {
+            w.Line($"var query = new {op.QueryClass}();");
+            foreach (var p in c.WithRole(ParameterRole.Query))
+                w.Line($"if (IsBound(nameof({p.Name}))) query.{Names.Pascal(p.ApiName!)} = {Convert(p, p.Name)};");
+            var search = c.Parameter(ParameterRole.Search);
+            var name = c.Parameter(ParameterRole.Name);
+            if (search != null && name != null)
+                w.Line("query.Search = IsBound(nameof(Search)) ? Search : SearchTermFor(Name);");
+            else if (search != null)
+                w.Line("if (IsBound(nameof(Search))) query.Search = Search;");
+            if (c.Parameter(ParameterRole.OrderBy) != null)
+                w.Line("if (IsBound(nameof(OrderBy))) query.Ordering = string.Join(\",\", OrderBy);");
+            args.Add("query");
+        }
+        var filter = c.NameField != null
+            ? $", NameMatcher<{op.Result!.Name}>(Name, item => item.{op.Result.Property(c.NameField)!.Name})"
+            : "";
+        if (op.Paginated)
+        {
+            args.Add("skip");
+            args.Add("CancellationToken");
+            w.Line($"WritePaged(skip => Client.{op.Name}({string.Join(", ", args)}){filter});");
+        }
+        else
+        {
+            args.Add("ct");
+            w.Line($"var items = {Await($"Client.{op.Name}Async({string.Join(", ", args)})")};");
+            w.Line($"WritePaged(skip => items.Skip(skip){filter});");
+        }
+    }
+
+    static GenParameter ParentFor(GenCmdlet c, string apiName) =>
+        c.Parameters.First(p => p.ApiName == apiName && p.Role is ParameterRole.PathId or ParameterRole.OwnId);
+
+    static string Await(string call) => $"Await(ct => {call})";
+
+    // ---- New / Add / actions -------------------------------------------------------------------
+
+    static void WriteCreate(CodeWriter w, GenCmdlet c)
+    {
+        var op = c.Operation;
+        var args = op.PathParameters.Select(p => PathArgument(ParentFor(c, p.Name))).ToList();
+        foreach (var q in op.RequiredQuery) args.Add(c.Parameters.First(p => p.ApiName == q.Name).Name);
+        if (op.Body != null)
+        {
+            w.Line($"var body = new {op.Body.Name}();");
+            w.Line("ApplyParameters(body);");
+            args.Add("body");
+        }
+        if (op.QueryClass != null)
+        {
+            w.Line($"var query = new {op.QueryClass}();");
+            foreach (var p in c.WithRole(ParameterRole.Query))
+                w.Line($"if (IsBound(nameof({p.Name}))) query.{Names.Pascal(p.ApiName!)} = {Convert(p, p.Name)};");
+            args.Add("query");
+        }
+        args.Add("ct");
+        var nameParameter = c.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Body && p.ApiName == (c.NameField ?? "name"));
+        var target = nameParameter != null ? $"$\"{c.NounText} '{{{nameParameter.Name}}}'\"" : Names.Literal(c.NounText);
+        var parentText = string.Concat(c.WithRole(ParameterRole.PathId).Select(p => $" of {Names.SingularAll(p.ApiName!.Replace("_id", "")).Replace('_', ' ')} {{{p.Name}}}"));
+        if (parentText.Length > 0) target = target.StartsWith('$') ? target[..^1] + parentText + "\"" : "$" + target[..^1] + parentText + "\"";
+        w.Line($"var path = {PathExpression(c, op)};");
+        w.Line($"if (!ShouldProcessCall({target}, {Names.Literal(op.Api.Method)}, path{(op.Body != null ? ", body" : "")})) return;");
+        var call = $"Client.{op.Name}Async({string.Join(", ", args)})";
+        if (op.Result != null || op.Api.SuccessType != null) w.Line($"Try({target}, () => WriteObject({Await(call)}));");
+        else w.Line($"Try({target}, () => {Await(call)});");
+    }
+
+    static string PathExpression(GenCmdlet c, ClientOperation op)
+    {
+        var path = op.Api.Path;
+        foreach (var p in op.PathParameters)
+        {
+            var value = p.Name == "id" && c.Parameter(ParameterRole.OwnId) is { } own && own.Type == "long[]" ? "id" : ParentFor(c, p.Name).Name;
+            path = path.Replace("{" + p.Name + "}", "{" + value + "}");
+        }
+        return path.Contains('{') ? "$" + Names.Literal(path) : Names.Literal(path);
+    }
+
+    static void WriteApplyParameters(CodeWriter w, GenCmdlet c)
+    {
+        var body = c.Operation.Body!;
+        w.Line();
+        w.Doc("Copies the parameters the user gave onto the request body; absent ones are left as they are.");
+        w.Open($"void ApplyParameters({body.Name} body)");
+        foreach (var p in c.WithRole(ParameterRole.Body))
+        {
+            var property = p.BodyProperty!;
+            var value = Convert(p, p.Name);
+            if (p.DefaultFromConnection != null)
+                w.Line($"body.{property.Name} = IsBound(nameof({p.Name})) ? {value} : {p.DefaultFromConnection};");
+            else if (p.DefaultValue != null && c.Kind != CmdletKind.Update)
+                w.Line($"body.{property.Name} = {value};");
+            else
+                w.Line($"if (IsBound(nameof({p.Name}))) body.{property.Name} = {value};");
+        }
+        w.Close();
+    }
+
+    // ---- Set -----------------------------------------------------------------------------------
+
+    static void WriteUpdate(CodeWriter w, GenCmdlet c)
+    {
+        var resource = c.Item!.Result!;
+        WriteTargets(w, c, resource, "Update");
+        w.Line();
+        var parents = c.WithRole(ParameterRole.PathId).ToList();
+        var signature = string.Join(", ", parents.Select(p => "long " + Names.Camel(p.Name)).Append("long id").Append("object target"));
+        w.Open($"void Update({signature})");
+        w.Open("Try(target, () =>");
+        var itemArgs = c.Item.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : $"CpmIds.ToText({Names.Camel(ParentFor(c, p.Name).Name)})").Append("ct");
+        w.Line($"var current = {Await($"Client.{c.Item.Name}Async({string.Join(", ", itemArgs)})")};");
+        w.Line("// The API's PUT wants the whole object: start from what the server has, then apply what was given.");
+        w.Line($"var body = CpmMerge.Project<{c.Operation.Body!.Name}>(current);");
+        w.Line("ApplyParameters(body);");
+        w.Line($"var path = {LocalPath(c, c.Operation)};");
+        w.Line($"if (!ShouldProcessCall({TargetText(c, resource, "current")}, \"PUT\", path, body)) return;");
+        var args = c.Operation.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : $"CpmIds.ToText({Names.Camel(ParentFor(c, p.Name).Name)})").Append("body").Append("ct");
+        w.Line($"var updated = {Await($"Client.{c.Operation.Name}Async({string.Join(", ", args)})")};");
+        w.Line("if (PassThru) WriteObject(updated);");
+        w.Close(");");
+        w.Close();
+    }
+
+    /// <summary>Path text for messages from locals named like the parameters (camelCase) and id.</summary>
+    static string LocalPath(GenCmdlet c, ClientOperation op)
+    {
+        var path = op.Api.Path;
+        foreach (var p in op.PathParameters)
+            path = path.Replace("{" + p.Name + "}", "{" + (p.Name == "id" ? "id" : Names.Camel(ParentFor(c, p.Name).Name)) + "}");
+        return "$" + Names.Literal(path);
+    }
+
+    static string TargetText(GenCmdlet c, GenModel resource, string variable)
+    {
+        var name = c.NameField != null ? resource.Property(c.NameField) : resource.Property("name");
+        return name != null
+            ? $"$\"{c.NounText} '{{{variable}.{name.Name}}}' ({{id}})\""
+            : $"$\"{c.NounText} {{id}}\"";
+    }
+
+    /// <summary>Loops over -Id values or piped objects, calling action(parents..., id, target).</summary>
+    static void WriteTargets(CodeWriter w, GenCmdlet c, GenModel? resource, string action)
+    {
+        var parents = c.WithRole(ParameterRole.PathId).ToList();
+        if (resource != null)
+        {
+            w.Open("if (ParameterSetName == \"InputObject\")");
+            w.Open("foreach (var item in InputObject)");
+            w.Line("if (item == null) continue;");
+            var missing = new List<string> { "item.Id == null" };
+            var args = new List<string>();
+            foreach (var parent in parents)
+            {
+                var property = resource.Property(parent.ApiName!);
+                if (property == null) throw new InvalidDataException($"{c.Name}: {resource.Name} does not carry {parent.ApiName}; it cannot be piped.");
+                missing.Add($"item.{property.Name} == null");
+                args.Add($"item.{property.Name}.Value");
+            }
+            args.Add("item.Id.Value");
+            args.Add("item");
+            w.Line($"if ({string.Join(" || ", missing)}) {{ WriteMissingId(item); continue; }}");
+            w.Line($"{action}({string.Join(", ", args)});");
+            w.Close();
+            w.Line("return;");
+            w.Close();
+        }
+        var idArgs = parents.Select(p => p.Name).Append("id").Append("id");
+        w.Line($"foreach (var id in Id) {action}({string.Join(", ", idArgs)});");
+    }
+
+    // ---- Remove --------------------------------------------------------------------------------
+
+    static void WriteRemove(CodeWriter w, GenCmdlet c)
+    {
+        var resource = c.Parameter(ParameterRole.InputObject) != null ? ResourceOf(c) : null;
+        WriteTargets(w, c, resource, "Remove");
+        w.Line();
+        var parents = c.WithRole(ParameterRole.PathId).ToList();
+        var signature = string.Join(", ", parents.Select(p => "long " + Names.Camel(p.Name)).Append("long id").Append("object target"));
+        w.Open($"void Remove({signature})");
+        w.Line($"var path = {LocalPath(c, c.Operation)};");
+        var targetText = resource != null && (c.NameField != null || resource.Property("name") != null)
+            ? $"target is {resource.Name} item && item.{resource.Property(c.NameField ?? "name")!.Name} != null ? $\"{c.NounText} '{{item.{resource.Property(c.NameField ?? "name")!.Name}}}' ({{id}})\" : $\"{c.NounText} {{id}}\""
+            : $"$\"{c.NounText} {{id}}\"";
+        w.Line($"var description = {targetText};");
+        w.Line("if (!ShouldProcessCall(description, \"DELETE\", path, null, Force)) return;");
+        var args = c.Operation.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : $"CpmIds.ToText({Names.Camel(ParentFor(c, p.Name).Name)})").Append("ct");
+        w.Line($"Try(target, () => {Await($"Client.{c.Operation.Name}Async({string.Join(", ", args)})")});");
+        w.Close();
+    }
+
+    static GenModel ResourceOf(GenCmdlet c)
+    {
+        var input = c.Parameter(ParameterRole.InputObject)!;
+        var name = input.Type[..^2];
+        return c.Output?.Name == name ? c.Output : TypeLookup![name];
+    }
+
+    /// <summary>Set by the generation run so Remove-* can find its resource model by name.</summary>
+    public static Dictionary<string, GenModel>? TypeLookup { get; set; }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+
+namespace CpmPowerShell.Generator.Help;
+
+/// <summary>What a help build wrote, and what it noticed but did not fail on.</summary>
+public sealed class HelpBuildResult
+{
+    public List<string> WrittenFiles { get; } = new();
+    public List<string> Warnings { get; } = new();
+    public int CommandCount { get; set; }
+    public int AboutTopicCount { get; set; }
+}
+
+/// <summary>
+/// The "help" command: every command markdown file of a folder becomes one &lt;Module&gt;.dll-Help.xml,
+/// every about_X.md an about_X.help.txt. Files are read in ordinal name order so output is stable.
+/// </summary>
+public static class HelpCompiler
+{
+    public static HelpBuildResult Compile(string sourceFolder, string outputFolder, string moduleName)
+    {
+        if (!Directory.Exists(sourceFolder)) throw new DirectoryNotFoundException($"Help source folder '{sourceFolder}' does not exist.");
+        var result = new HelpBuildResult();
+        var files = Directory.GetFiles(sourceFolder, "*.md").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var commands = new List<CommandHelp>();
+        var aboutTopics = new List<AboutTopic>();
+
+        foreach (var file in files)
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            var text = File.ReadAllText(file, Encoding.UTF8);
+            if (name.StartsWith("about_", StringComparison.OrdinalIgnoreCase))
+            {
+                aboutTopics.Add(AboutTopicParser.Parse(text, file, name));
+                continue;
+            }
+            var help = CommandHelpParser.Parse(text, file);
+            // A PlatyPS module page (it has a "Module Guid") describes the module, not a command.
+            if (help.GetMetadata("Module Guid") != null) continue;
+            if (!help.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                result.Warnings.Add($"{file}: the heading names '{help.Name}', the file name '{name}'.");
+            if (HelpSkeleton.HasPlaceholders(help))
+                result.Warnings.Add($"{file}: placeholder text '{{{{ ... }}}}' is still there.");
+            commands.Add(help);
+        }
+
+        Directory.CreateDirectory(outputFolder);
+        var mamlPath = Path.Combine(outputFolder, moduleName + ".dll-Help.xml");
+        File.WriteAllBytes(mamlPath, MamlWriter.WriteBytes(commands));
+        result.WrittenFiles.Add(mamlPath);
+        foreach (var topic in aboutTopics)
+        {
+            var path = Path.Combine(outputFolder, topic.Name + ".help.txt");
+            File.WriteAllBytes(path, AboutTopicWriter.WriteBytes(topic));
+            result.WrittenFiles.Add(path);
+        }
+        result.CommandCount = commands.Count;
+        result.AboutTopicCount = aboutTopics.Count;
+        return result;
+    }
+}

@@ -1,0 +1,359 @@
+using CpmPowerShell.Generator.Overlay;
+using CpmPowerShell.Spec;
+
+namespace CpmPowerShell.Generator.Model;
+
+public enum CmdletKind { Get, Create, Update, Remove, Action }
+
+public enum ParameterRole { PathId, OwnId, InputObject, Query, RequiredQuery, Body, Name, Search, OrderBy, Force, PassThru }
+
+/// <summary>One cmdlet to generate, decided from the overlay entry and the spec.</summary>
+public sealed class GenCmdlet
+{
+    public required string Name { get; init; }
+    public required string Verb { get; init; }
+    public required string Noun { get; init; }
+    public string ClassName => Verb + Noun + "Command";
+    public required string Area { get; init; }
+    public required CmdletKind Kind { get; init; }
+    /// <summary>Get: the list operation (or the item one when there is no list); others: the operation called.</summary>
+    public required ClientOperation Operation { get; init; }
+    /// <summary>Get: the item GET; Update: the GET read before merging.</summary>
+    public ClientOperation? Item { get; init; }
+    public GenModel? Output { get; init; }
+    /// <summary>What the resource is called in messages ("schedule").</summary>
+    public required string NounText { get; init; }
+    public string? NameField { get; init; }
+    public string? ConfirmImpact { get; init; }
+    public bool SupportsPaging { get; init; }
+    public string? DefaultParameterSet { get; init; }
+    public List<GenParameter> Parameters { get; } = new();
+
+    public GenParameter? Parameter(ParameterRole role) => Parameters.FirstOrDefault(p => p.Role == role);
+    public IEnumerable<GenParameter> WithRole(ParameterRole role) => Parameters.Where(p => p.Role == role);
+}
+
+public sealed class GenParameter
+{
+    public required string Name { get; set; }
+    public List<string> Aliases { get; } = new();
+    /// <summary>C# type of the cmdlet property (SwitchParameter, long, long[], ScheduleUnit, DateTime...).</summary>
+    public required string Type { get; init; }
+    public required ParameterRole Role { get; init; }
+    /// <summary>The API name (path/query parameter or body field), if any.</summary>
+    public string? ApiName { get; init; }
+    /// <summary>The request-body property it sets.</summary>
+    public GenProperty? BodyProperty { get; init; }
+    public GenEnum? Enum { get; init; }
+    public bool Wildcards { get; init; }
+    public string? DefaultFromConnection { get; init; }
+    public string? DefaultValue { get; init; }
+    /// <summary>Values offered by tab completion (ordering fields).</summary>
+    public List<string> Completions { get; } = new();
+    public List<ParameterSetUse> Sets { get; } = new();
+    /// <summary>Help text written by the generator for parameters whose meaning is ours (Name, Search, OrderBy...).</summary>
+    public string? StandardHelp { get; init; }
+}
+
+public sealed record ParameterSetUse(string? SetName, bool Mandatory, int? Position, bool FromPipeline, bool ByPropertyName);
+
+/// <summary>Turns the overlay's cmdlet entries into <see cref="GenCmdlet"/>s.</summary>
+public sealed class CmdletModelBuilder
+{
+    public const string AllSets = "__AllParameterSets";
+    static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Server", "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
+        "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
+        "Force", "PassThru", "InputObject", "First", "Skip", "IncludeTotalCount", "Search", "OrderBy",
+    };
+
+    readonly ApiOverlay overlay;
+    readonly TypeModel types;
+    readonly Dictionary<string, ClientOperation> operations;
+
+    public CmdletModelBuilder(ApiOverlay overlay, TypeModel types, IEnumerable<ClientOperation> operations)
+    {
+        this.overlay = overlay;
+        this.types = types;
+        this.operations = operations.ToDictionary(o => o.Api.Method + " " + o.Api.Path, StringComparer.Ordinal);
+    }
+
+    public List<GenCmdlet> BuildAll() => overlay.Cmdlets.Select(Build).ToList();
+
+    ClientOperation Op(string? key, string cmdlet) =>
+        key != null && operations.TryGetValue(key, out var op) ? op
+            : throw new InvalidDataException($"overlay: {cmdlet} names '{key}', which is not an operation of the spec.");
+
+    GenCmdlet Build(CmdletOverlay entry)
+    {
+        var dash = entry.Name.IndexOf('-');
+        if (dash < 1) throw new InvalidDataException($"overlay: '{entry.Name}' is not Verb-Noun.");
+        var verb = entry.Name[..dash];
+        var noun = entry.Name[(dash + 1)..];
+        var kind = verb switch
+        {
+            "Get" => CmdletKind.Get,
+            "New" or "Add" => CmdletKind.Create,
+            "Set" => CmdletKind.Update,
+            "Remove" => CmdletKind.Remove,
+            _ => CmdletKind.Action,
+        };
+
+        ClientOperation operation;
+        ClientOperation? item = null;
+        if (kind == CmdletKind.Get)
+        {
+            item = entry.Get != null ? Op(entry.Get, entry.Name) : null;
+            operation = entry.List != null ? Op(entry.List, entry.Name) : item!;
+        }
+        else
+        {
+            operation = Op(entry.Operation, entry.Name);
+            if (kind == CmdletKind.Update) item = Op(entry.Get, entry.Name);
+        }
+
+        var output = kind == CmdletKind.Remove ? null : (item ?? operation).Result ?? operation.Result;
+        var resource = item?.Result ?? operation.Result ?? (kind == CmdletKind.Remove ? ResourceOfDelete(operation) : null);
+        var nounText = resource != null && overlay.Models.TryGetValue(resource.Stem, out var m) && m.Noun != null
+            ? m.Noun : Names.SingularAll(operation.Api.Segments.Last(s => !s.StartsWith('{'))).Replace('_', ' ');
+
+        var cmdlet = new GenCmdlet
+        {
+            Name = entry.Name,
+            Verb = verb,
+            Noun = noun,
+            Area = Names.Pascal(operation.Api.Tag),
+            Kind = kind,
+            Operation = operation,
+            Item = item,
+            Output = output,
+            NounText = nounText,
+            NameField = entry.NameField,
+            ConfirmImpact = entry.ConfirmImpact ?? kind switch
+            {
+                CmdletKind.Remove => "High",
+                CmdletKind.Update or CmdletKind.Action => "Medium",
+                CmdletKind.Create => "Low",
+                _ => null,
+            },
+            SupportsPaging = kind == CmdletKind.Get && operation.ReturnsList,
+            DefaultParameterSet = kind switch
+            {
+                CmdletKind.Get when item != null && operation.ReturnsList => "List",
+                CmdletKind.Update or CmdletKind.Remove => "Id",
+                _ => null,
+            },
+        };
+
+        switch (kind)
+        {
+            case CmdletKind.Get: AddGetParameters(cmdlet, entry); break;
+            case CmdletKind.Create:
+            case CmdletKind.Action: AddCreateParameters(cmdlet, entry); break;
+            case CmdletKind.Update: AddUpdateParameters(cmdlet, entry); break;
+            case CmdletKind.Remove: AddRemoveParameters(cmdlet, entry, resource); break;
+        }
+        CheckNames(cmdlet);
+        return cmdlet;
+    }
+
+    /// <summary>The model a DELETE removes: what the GET of the same path returns.</summary>
+    GenModel? ResourceOfDelete(ClientOperation delete) =>
+        operations.TryGetValue("GET " + delete.Api.Path, out var get) ? get.Result : null;
+
+    ParameterOverlay Settings(CmdletOverlay entry, string apiName)
+    {
+        entry.Parameters.TryGetValue(apiName, out var local);
+        overlay.Parameters.TryGetValue(apiName, out var global);
+        return new ParameterOverlay
+        {
+            Name = local?.Name ?? global?.Name,
+            Type = local?.Type ?? global?.Type,
+            Aliases = (local?.Aliases ?? new()).Concat(global?.Aliases ?? new()).ToList(),
+            Pipeline = local?.Pipeline ?? global?.Pipeline,
+            DefaultFromConnection = local?.DefaultFromConnection ?? global?.DefaultFromConnection,
+            Default = local?.Default ?? global?.Default,
+            Mandatory = local?.Mandatory ?? global?.Mandatory,
+            Position = local?.Position ?? global?.Position,
+            Wildcards = local?.Wildcards ?? global?.Wildcards,
+        };
+    }
+
+    GenParameter NewParameter(string name, string type, ParameterRole role, string? apiName, ParameterOverlay? settings = null,
+        GenProperty? bodyProperty = null, GenEnum? genEnum = null)
+    {
+        var parameter = new GenParameter
+        {
+            Name = name, Type = type, Role = role, ApiName = apiName, BodyProperty = bodyProperty, Enum = genEnum,
+            DefaultFromConnection = settings?.DefaultFromConnection, DefaultValue = settings?.Default,
+            Wildcards = settings?.Wildcards ?? false,
+        };
+        foreach (var alias in settings?.Aliases ?? new()) parameter.Aliases.Add(alias);
+        if (apiName != null && !string.Equals(apiName.Replace("_", ""), name, StringComparison.OrdinalIgnoreCase)) parameter.Aliases.Add(apiName);
+        else if (apiName != null && apiName.Contains('_')) parameter.Aliases.Add(apiName);
+        return parameter;
+    }
+
+    /// <summary>Path ids other than the item's own: ScheduleId of a disable time. They bind by property name.</summary>
+    void AddParentIds(GenCmdlet cmdlet, CmdletOverlay entry, ClientOperation op, string? setName)
+    {
+        var position = 0;
+        foreach (var p in op.PathParameters.Where(p => p.Name != "id"))
+        {
+            var settings = Settings(entry, p.Name);
+            var parameter = cmdlet.Parameters.FirstOrDefault(x => x.ApiName == p.Name && x.Role == ParameterRole.PathId);
+            if (parameter == null)
+            {
+                parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), "long", ParameterRole.PathId, p.Name, settings);
+                cmdlet.Parameters.Add(parameter);
+            }
+            parameter.Sets.Add(new ParameterSetUse(setName, true, position++, false, true));
+        }
+    }
+
+    void AddGetParameters(GenCmdlet cmdlet, CmdletOverlay entry)
+    {
+        var list = cmdlet.Operation.ReturnsList ? cmdlet.Operation : null;
+        var listSet = cmdlet.Item != null && list != null ? "List" : null;
+        if (list != null)
+        {
+            AddParentIds(cmdlet, entry, list, listSet);
+            if (entry.NameField != null)
+            {
+                var name = NewParameter("Name", "string[]", ParameterRole.Name, null);
+                name.Sets.Add(new ParameterSetUse(listSet, false, cmdlet.Parameters.Count, false, false));
+                cmdlet.Parameters.Add(name);
+            }
+            foreach (var p in list.RequiredQuery.Concat(list.OptionalQuery))
+            {
+                if (p.Name == "search")
+                {
+                    var search = NewParameter("Search", "string", ParameterRole.Search, "search");
+                    search.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+                    cmdlet.Parameters.Add(search);
+                    continue;
+                }
+                if (p.Name == "ordering")
+                {
+                    var orderBy = NewParameter("OrderBy", "string[]", ParameterRole.OrderBy, "ordering");
+                    orderBy.Aliases.Add("Sort");
+                    foreach (var field in list.Api.OrderingFields) { orderBy.Completions.Add(field); }
+                    foreach (var field in list.Api.OrderingFields) { orderBy.Completions.Add("-" + field); }
+                    orderBy.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+                    cmdlet.Parameters.Add(orderBy);
+                    continue;
+                }
+                var settings = Settings(entry, p.Name);
+                var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), list.QueryType(p), p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings);
+                var mandatory = p.Required && settings.Default == null;
+                parameter.Sets.Add(new ParameterSetUse(listSet, settings.Mandatory ?? mandatory, null, false, settings.Pipeline ?? false));
+                cmdlet.Parameters.Add(parameter);
+            }
+        }
+        if (cmdlet.Item != null)
+        {
+            var itemSet = list != null ? "Id" : null;
+            AddParentIds(cmdlet, entry, cmdlet.Item, itemSet);
+            var id = NewParameter("Id", "long[]", ParameterRole.OwnId, "id");
+            id.Sets.Add(new ParameterSetUse(itemSet, true, list == null ? cmdlet.WithRole(ParameterRole.PathId).Count() : null, true, false));
+            cmdlet.Parameters.Add(id);
+        }
+    }
+
+    void AddBodyParameters(GenCmdlet cmdlet, CmdletOverlay entry, bool forUpdate)
+    {
+        var body = cmdlet.Operation.Body;
+        if (body == null) return;
+        foreach (var property in body.Properties)
+        {
+            if (entry.Omit.Contains(property.JsonName)) continue;
+            var settings = Settings(entry, property.JsonName);
+            var parameterName = settings.Name ?? property.Name;
+            if (Reserved.Contains(parameterName) || parameterName == "Id") parameterName += "Value";
+            var parameter = NewParameter(parameterName, ParameterType(property.Type), ParameterRole.Body, property.JsonName, settings, property, property.Type.Enum ?? property.Type.Item?.Enum);
+            var mandatory = !forUpdate && property.Required && settings.DefaultFromConnection == null && settings.Default == null;
+            parameter.Sets.Add(new ParameterSetUse(forUpdate ? AllSets : null, settings.Mandatory ?? mandatory, settings.Position, false, !forUpdate));
+            cmdlet.Parameters.Add(parameter);
+        }
+    }
+
+    /// <summary>Cmdlet-side types: values not nullable (IsBound tells absence), booleans as switches, lists as arrays.</summary>
+    static string ParameterType(GenType type) => type.Kind switch
+    {
+        GenKind.String => "string",
+        GenKind.Long => "long",
+        GenKind.Double => "double",
+        GenKind.Bool => "SwitchParameter",
+        GenKind.DateTime => "DateTime",
+        GenKind.Enum => type.Enum!.Name,
+        GenKind.Model => type.Model!.Name,
+        GenKind.List => type.Item!.ElementCSharp + "[]",
+        GenKind.Json => "object",
+        _ => throw new InvalidOperationException(),
+    };
+
+    void AddCreateParameters(GenCmdlet cmdlet, CmdletOverlay entry)
+    {
+        AddParentIds(cmdlet, entry, cmdlet.Operation, null);
+        var op = cmdlet.Operation;
+        if (op.PathParameters.Any(p => p.Name == "id"))
+        {
+            var id = NewParameter("Id", "long", ParameterRole.OwnId, "id");
+            id.Sets.Add(new ParameterSetUse(null, true, 0, false, true));
+            cmdlet.Parameters.Add(id);
+        }
+        foreach (var p in op.RequiredQuery.Concat(op.OptionalQuery))
+        {
+            var settings = Settings(entry, p.Name);
+            var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), op.QueryType(p), p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings);
+            parameter.Sets.Add(new ParameterSetUse(null, p.Required && settings.Default == null, null, false, false));
+            cmdlet.Parameters.Add(parameter);
+        }
+        AddBodyParameters(cmdlet, entry, forUpdate: false);
+    }
+
+    void AddOwnIdAndInputObject(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
+    {
+        AddParentIds(cmdlet, entry, cmdlet.Operation, "Id");
+        var id = NewParameter("Id", "long[]", ParameterRole.OwnId, "id");
+        id.Sets.Add(new ParameterSetUse("Id", true, cmdlet.WithRole(ParameterRole.PathId).Count(), true, false));
+        cmdlet.Parameters.Add(id);
+        if (resource != null)
+        {
+            var input = NewParameter("InputObject", resource.Name + "[]", ParameterRole.InputObject, null);
+            input.Sets.Add(new ParameterSetUse("InputObject", true, null, true, false));
+            cmdlet.Parameters.Add(input);
+        }
+    }
+
+    void AddUpdateParameters(GenCmdlet cmdlet, CmdletOverlay entry)
+    {
+        AddOwnIdAndInputObject(cmdlet, entry, cmdlet.Item!.Result);
+        AddBodyParameters(cmdlet, entry, forUpdate: true);
+        var passThru = NewParameter("PassThru", "SwitchParameter", ParameterRole.PassThru, null);
+        passThru.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
+        cmdlet.Parameters.Add(passThru);
+    }
+
+    void AddRemoveParameters(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
+    {
+        AddOwnIdAndInputObject(cmdlet, entry, resource);
+        var force = NewParameter("Force", "SwitchParameter", ParameterRole.Force, null);
+        force.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
+        cmdlet.Parameters.Add(force);
+    }
+
+    static void CheckNames(GenCmdlet cmdlet)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in cmdlet.Parameters)
+        {
+            if (!seen.Add(parameter.Name))
+                throw new InvalidDataException($"{cmdlet.Name}: two parameters are named {parameter.Name}; rename one in the overlay.");
+            parameter.Aliases.RemoveAll(a => string.Equals(a, parameter.Name, StringComparison.OrdinalIgnoreCase));
+        }
+        foreach (var parameter in cmdlet.Parameters)
+            parameter.Aliases.RemoveAll(a => cmdlet.Parameters.Any(p => p != parameter && string.Equals(p.Name, a, StringComparison.OrdinalIgnoreCase)));
+    }
+}

@@ -1,0 +1,286 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Text;
+using System.Text.RegularExpressions;
+using CpmPowerShell.Client;
+using CpmPowerShell.Runtime;
+using Newtonsoft.Json.Linq;
+
+namespace CpmPowerShell.Commands
+{
+    /// <summary>
+    /// Invoke-CpmApi: calls any CPM endpoint through the current connection (tokens, retries, errors and
+    /// secret hygiene included). JSON answers come back as PSCustomObjects, one per array item; other text
+    /// (CSV) as one string; -OutFile saves any answer, binary ones included, to a file.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "CpmApi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(PSObject), typeof(string), typeof(FileInfo))]
+    public sealed class InvokeCpmApiCommand : CpmCmdlet
+    {
+        static readonly Regex Placeholder = new Regex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.Compiled);
+
+        /// <summary>The endpoint: "policies/", "/policies/", "/api/policies/{id}/" or a full URL (e.g. a "next" link).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        [Alias("Uri")]
+        public string Path { get; set; }
+
+        /// <summary>The HTTP method. GET never prompts; POST, PUT and PATCH act as ConfirmImpact Medium, DELETE as High.</summary>
+        [Parameter]
+        [ValidateSet("GET", "POST", "PUT", "DELETE", "PATCH", IgnoreCase = true)]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>Values for the {name} placeholders of -Path.</summary>
+        [Parameter]
+        public IDictionary PathParameter { get; set; }
+
+        /// <summary>Query parameters. Arrays are sent comma-separated, dates as UTC, switches as true/false.</summary>
+        [Parameter]
+        public IDictionary Query { get; set; }
+
+        /// <summary>The request body: a hashtable, a PSCustomObject, a model object, or JSON text.</summary>
+        [Parameter]
+        public object Body { get; set; }
+
+        /// <summary>Follows the list's pages to the end, writing each item as its page arrives (GET only).</summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>Saves the answer's body to this file; when it names a folder, the server's file name is used.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string OutFile { get; set; }
+
+        /// <summary>The media type to ask for: application/json (default) or text/csv on report and log endpoints.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Accept { get; set; } = "application/json";
+
+        /// <summary>Skips the confirmation prompt (DELETE asks by default).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override object ErrorTarget => Path;
+
+        protected override void ProcessCpmRecord()
+        {
+            var method = Method.ToUpperInvariant();
+            CheckCombination(method);
+
+            var request = BuildRequest(method);
+            var shown = request.ResolvePath() + QueryText(request);
+            var target = Connection.Name;
+
+            if (method == "GET")
+            {
+                // A read never asks, but -WhatIf still means "send nothing".
+                if (IsWhatIf)
+                {
+                    ShouldProcess(target, DescribeCall(method, shown));
+                    return;
+                }
+            }
+            else
+            {
+                var impact = method == "DELETE" ? ConfirmImpact.High : ConfirmImpact.Medium;
+                if (!ShouldProcessCall(target, method, shown, Body, Force, impact)) return;
+            }
+
+            if (OutFile != null)
+                Download(request);
+            else if (All)
+                WriteStream(Client.Paginate<JToken>(request, 0, CancellationToken).Select(CpmPSJson.ToPSObject));
+            else
+                WriteResponse(Await(token => Client.SendRawAsync(request, token)));
+        }
+
+        void CheckCombination(string method)
+        {
+            if (All && method != "GET") throw new ArgumentException("-All follows the pages of a list; use it with -Method GET.");
+            if (All && OutFile != null) throw new ArgumentException("-All and -OutFile cannot be used together.");
+            if (All && !IsJson(Accept)) throw new ArgumentException("-All reads JSON pages; CSV reports come whole without it.");
+            if (All && Query != null && Query.Keys.Cast<object>().Any(k => IsPagingKey(Convert.ToString(k))))
+                throw new ArgumentException("-All sets page and page_size itself; remove them from -Query.");
+            if (Body != null && method == "GET") throw new ArgumentException("A GET request has no body; pass filters with -Query.");
+        }
+
+        CpmRequest BuildRequest(string method)
+        {
+            SplitPath(Path, out var path, out var pathQuery);
+            var request = new CpmRequest(new HttpMethod(method), path) { Accept = Accept };
+
+            var names = Placeholder.Matches(path).Cast<Match>().Select(m => m.Groups[1].Value).Distinct().ToList();
+            var given = ToPairs(PathParameter);
+            foreach (var name in names)
+            {
+                var match = given.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase));
+                if (match.Key == null || match.Value == null)
+                    throw new ArgumentException($"-Path has the placeholder {{{name}}} but -PathParameter gives no value for it.");
+                request.WithPath(name, match.Value);
+            }
+            var unused = given.Where(p => !names.Contains(p.Key, StringComparer.OrdinalIgnoreCase)).Select(p => p.Key).ToList();
+            if (unused.Count > 0)
+                throw new ArgumentException($"-PathParameter has {string.Join(", ", unused)}, which -Path does not use.");
+
+            foreach (var pair in pathQuery) request.WithQuery(pair.Key, pair.Value);
+            foreach (var pair in ToPairs(Query)) request.WithQuery(pair.Key, pair.Value);
+
+            if (Body != null) request.Body = CpmPSJson.BodyToJToken(Body, revealSecrets: true);
+            return request;
+        }
+
+        /// <summary>Takes a path, a path with ?query, or a full URL (only its path and query are used).</summary>
+        static void SplitPath(string input, out string path, out List<KeyValuePair<string, string>> query)
+        {
+            var text = input.Trim();
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+                text = uri.PathAndQuery;
+
+            query = new List<KeyValuePair<string, string>>();
+            var mark = text.IndexOf('?');
+            if (mark < 0)
+            {
+                path = text;
+                return;
+            }
+            path = text.Substring(0, mark);
+            foreach (var part in text.Substring(mark + 1).Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = part.IndexOf('=');
+                var name = Uri.UnescapeDataString((equals < 0 ? part : part.Substring(0, equals)).Replace('+', ' '));
+                var value = equals < 0 ? "" : Uri.UnescapeDataString(part.Substring(equals + 1).Replace('+', ' '));
+                query.Add(new KeyValuePair<string, string>(name, value));
+            }
+        }
+
+        static List<KeyValuePair<string, object>> ToPairs(IDictionary dictionary)
+        {
+            var pairs = new List<KeyValuePair<string, object>>();
+            if (dictionary == null) return pairs;
+            foreach (DictionaryEntry entry in dictionary)
+                pairs.Add(new KeyValuePair<string, object>(Convert.ToString(CpmPSJson.Unwrap(entry.Key)), CpmPSJson.Unwrap(entry.Value)));
+            return pairs;
+        }
+
+        /// <summary>"?status=F&amp;api_key=********" for the -WhatIf text; secret values masked.</summary>
+        static string QueryText(CpmRequest request)
+        {
+            if (request.Query.Count == 0) return "";
+            return "?" + string.Join("&", request.Query.Select(p => p.Key + "=" + CpmRedaction.ShowValue(p.Key, p.Value)));
+        }
+
+        void WriteResponse(CpmResponse response)
+        {
+            if (string.IsNullOrEmpty(response.Content)) return; // 204 and friends: nothing to say
+
+            var media = response.MediaType ?? "";
+            if (IsJson(media) || media.Length == 0 && LooksLikeJson(response.Content))
+            {
+                var token = CpmJson.Parse(response.Content);
+                if (token is JArray array)
+                {
+                    foreach (var item in array) WriteObject(CpmPSJson.ToPSObject(item));
+                }
+                else if (token.Type != JTokenType.Null)
+                {
+                    WriteObject(CpmPSJson.ToPSObject(token));
+                }
+            }
+            else if (IsText(media))
+            {
+                // CSV stays text: usage reports end with a signature row that is not data. Pipe to ConvertFrom-Csv.
+                WriteObject(response.Content);
+            }
+            else
+            {
+                WriteCpmError("CpmBinaryContent", ErrorCategory.InvalidResult,
+                    $"The server answered {response.Content.Length} characters of {media}, which is not text.",
+                    "Save the answer with -OutFile instead.", Path);
+            }
+        }
+
+        void Download(CpmRequest request)
+        {
+            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            var toDirectory = Directory.Exists(target) || OutFile.EndsWith("/", StringComparison.Ordinal) || OutFile.EndsWith("\\", StringComparison.Ordinal);
+            var directory = toDirectory ? target : System.IO.Path.GetDirectoryName(target);
+            if (toDirectory) Directory.CreateDirectory(directory);
+
+            // Write next to the destination first, so a failed download never leaves a half file under the real name.
+            var temporary = System.IO.Path.Combine(directory, "." + Guid.NewGuid().ToString("N") + ".cpmdownload");
+            try
+            {
+                CpmDownload download;
+                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                    download = Await(token => Client.DownloadAsync(request, stream, token));
+
+                var destination = toDirectory ? System.IO.Path.Combine(directory, FileNameFor(download, request)) : target;
+                if (File.Exists(destination)) File.Delete(destination);
+                File.Move(temporary, destination);
+                WriteVerbose($"Saved {download.Length} bytes of {download.MediaType ?? "content"} to {destination}.");
+                WriteObject(new FileInfo(destination));
+            }
+            finally
+            {
+                if (File.Exists(temporary)) File.Delete(temporary);
+            }
+        }
+
+        /// <summary>The server's file name made safe (no folders, no invalid characters), else one made from the path.</summary>
+        static string FileNameFor(CpmDownload download, CpmRequest request)
+        {
+            var name = download.FileName;
+            if (!string.IsNullOrWhiteSpace(name))
+            {
+                name = System.IO.Path.GetFileName(name.Replace('\\', '/').Split('/').Last()).Trim();
+                var invalid = System.IO.Path.GetInvalidFileNameChars();
+                name = new string(name.Select(c => invalid.Contains(c) ? '_' : c).ToArray());
+                if (name.Trim('.').Length > 0) return name;
+            }
+            var segment = request.ResolvePath().Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "download";
+            return segment + ExtensionFor(download.MediaType);
+        }
+
+        static string ExtensionFor(string mediaType)
+        {
+            switch ((mediaType ?? "").ToLowerInvariant())
+            {
+                case "text/csv": return ".csv";
+                case "application/json": return ".json";
+                case "application/zip": return ".zip";
+                case "application/x-bzip2": return ".bz2";
+                case "application/gzip":
+                case "application/x-gzip": return ".gz";
+                case "text/plain": return ".txt";
+                default: return ".bin";
+            }
+        }
+
+        static bool IsPagingKey(string key) =>
+            string.Equals(key, "page", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "page_size", StringComparison.OrdinalIgnoreCase);
+
+        static bool IsJson(string media)
+        {
+            var type = (media ?? "").Split(';')[0].Trim().ToLowerInvariant();
+            return type == "application/json" || type.EndsWith("+json", StringComparison.Ordinal);
+        }
+
+        static bool IsText(string media)
+        {
+            var type = media.Split(';')[0].Trim().ToLowerInvariant();
+            return type.StartsWith("text/", StringComparison.Ordinal) || type.EndsWith("xml", StringComparison.Ordinal)
+                   || type == "application/csv" || type == "application/javascript";
+        }
+
+        static bool LooksLikeJson(string content)
+        {
+            var trimmed = content.TrimStart();
+            return trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.StartsWith("[", StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,506 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using CpmPowerShell.Client;
+using Newtonsoft.Json;
+
+namespace CpmPowerShell.Runtime
+{
+    /// <summary>
+    /// What every CpmPowerShell cmdlet shares, connected or not: waiting for the client on the pipeline
+    /// thread while its log lines reach Verbose/Debug/Warning, Ctrl+C, turning exceptions into error
+    /// records, streaming and paging output, name wildcards and the -WhatIf text.
+    /// Cmdlets that talk to a server derive from <see cref="CpmCmdlet"/>.
+    /// </summary>
+    public abstract class CpmCmdletBase : PSCmdlet, IDisposable
+    {
+        readonly CancellationTokenSource stopping = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing). Pass it to every client call.</summary>
+        protected CancellationToken CancellationToken => stopping.Token;
+
+        #region Lifecycle
+
+        protected sealed override void BeginProcessing()
+        {
+            Run(() =>
+            {
+                OnBeginProcessing();
+                BeginCpmProcessing();
+            });
+        }
+
+        /// <summary>Work before the first pipeline object. Failures here stop the command.</summary>
+        protected virtual void BeginCpmProcessing()
+        {
+        }
+
+        /// <summary>Runs before BeginCpmProcessing; CpmCmdlet resolves the connection here.</summary>
+        private protected virtual void OnBeginProcessing()
+        {
+        }
+
+        /// <summary>
+        /// Calls <see cref="ProcessCpmRecord"/>. An exception that escapes it is written as a
+        /// non-terminating error, so one failed pipeline item does not stop the others.
+        /// </summary>
+        protected sealed override void ProcessRecord()
+        {
+            try
+            {
+                ProcessCpmRecord();
+            }
+            catch (OperationCanceledException) when (IsStopRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                WriteError(CpmErrorMap.FromException(e, ErrorTarget));
+            }
+        }
+
+        /// <summary>The cmdlet's work for one pipeline object (or the single call without pipeline input).</summary>
+        protected abstract void ProcessCpmRecord();
+
+        protected sealed override void EndProcessing() => Run(EndCpmProcessing);
+
+        /// <summary>Work after the last pipeline object. Failures here stop the command.</summary>
+        protected virtual void EndCpmProcessing()
+        {
+        }
+
+        protected override void StopProcessing()
+        {
+            try
+            {
+                stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command already finished.
+            }
+        }
+
+        /// <summary>TargetObject of errors that escape ProcessCpmRecord (Try sets its own).</summary>
+        protected virtual object ErrorTarget => null;
+
+        public void Dispose()
+        {
+            stopping.Dispose();
+        }
+
+        /// <summary>Begin/End work: failures become terminating errors with the module's ErrorIds.</summary>
+        void Run(Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (OperationCanceledException) when (IsStopRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                ThrowTerminatingError(CpmErrorMap.FromException(e, ErrorTarget));
+            }
+        }
+
+        bool IsStopRequested => Stopping || stopping.IsCancellationRequested;
+
+        /// <summary>
+        /// Exceptions we turn into our error records. PowerShell's own (RuntimeException and kin: a stopped
+        /// pipeline, -ErrorAction Stop, a terminating error already reported, a downstream command's
+        /// failure coming back through WriteObject) must travel on unchanged.
+        /// </summary>
+        bool IsReportable(Exception e) =>
+            !(e is RuntimeException) && !(e is HaltCommandException)
+            && !(e is OperationCanceledException && IsStopRequested);
+
+        #endregion
+
+        #region Per-item errors
+
+        /// <summary>
+        /// Runs one item's work; a failure becomes a non-terminating error whose TargetObject is target,
+        /// and the cmdlet goes on with the next item.
+        /// </summary>
+        protected void Try(object target, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (OperationCanceledException) when (IsStopRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                WriteError(CpmErrorMap.FromException(e, target));
+            }
+        }
+
+        /// <summary>Stops the command with one of the module's own errors.</summary>
+        protected void ThrowCpmError(string errorId, ErrorCategory category, string message, string recommendedAction, object target)
+        {
+            ThrowTerminatingError(CpmErrorMap.Create(errorId, category, message, recommendedAction, target));
+        }
+
+        /// <summary>Writes one of the module's own non-terminating errors.</summary>
+        protected void WriteCpmError(string errorId, ErrorCategory category, string message, string recommendedAction, object target)
+        {
+            WriteError(CpmErrorMap.Create(errorId, category, message, recommendedAction, target));
+        }
+
+        /// <summary>Reports a pipeline object that lacks the id(s) the call needs; the next object is processed.</summary>
+        protected void WriteMissingId(object item)
+        {
+            WriteCpmError("CpmMissingId", ErrorCategory.InvalidArgument,
+                $"The input object{DescribeType(item)} has no id, so it cannot identify what to act on.",
+                "Pipe objects read from the server (Get-Cpm* commands), or pass the id with -Id.", item);
+        }
+
+        static string DescribeType(object item)
+        {
+            var value = item is PSObject pso ? pso.BaseObject : item;
+            return value == null ? "" : " (" + value.GetType().Name + ")";
+        }
+
+        #endregion
+
+        #region Waiting for the client
+
+        /// <summary>
+        /// Runs an async client call and waits for it on the pipeline thread, writing the client's log
+        /// lines to Verbose/Debug/Warning as they come. Ctrl+C cancels the call and stops the pipeline.
+        /// The call's own exception (e.g. CpmApiException) is rethrown unwrapped.
+        /// </summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> call)
+        {
+            if (call == null) throw new ArgumentNullException(nameof(call));
+            var token = CancellationToken;
+            var task = RunWithLogs(() => call(token));
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>As <see cref="Await{T}"/>, for calls without a result.</summary>
+        protected void Await(Func<CancellationToken, Task> call)
+        {
+            if (call == null) throw new ArgumentNullException(nameof(call));
+            var token = CancellationToken;
+            RunWithLogs(async () =>
+            {
+                await call(token).ConfigureAwait(false);
+                return true;
+            }).GetAwaiter().GetResult();
+        }
+
+        /// <summary>Starts work on the thread pool inside a log scope and pumps its logs until it ends.</summary>
+        Task<T> RunWithLogs<T>(Func<Task<T>> start)
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+            var pump = new CpmLogPump();
+            using (CpmClient.BeginLogScope(pump.Post))
+            {
+                // Task.Run captures the log scope (an AsyncLocal) and keeps any SynchronizationContext of
+                // the host away from the client's continuations.
+                var task = Task.Run(start);
+                pump.WaitFor(task, CancellationToken, WriteLogLine);
+                return task;
+            }
+        }
+
+        void WriteLogLine(CpmLogLevel level, string text)
+        {
+            switch (level)
+            {
+                case CpmLogLevel.Warning:
+                    WriteWarning(text);
+                    break;
+                case CpmLogLevel.Debug:
+                    WriteDebug(text);
+                    break;
+                default:
+                    WriteVerbose(text);
+                    break;
+            }
+        }
+
+        #endregion
+
+        #region Streaming and paging
+
+        /// <summary>
+        /// Writes each object of a lazy sequence (e.g. CpmClient.Paginate) as soon as it arrives: the first
+        /// page's objects reach the pipeline before the second page is asked for. Stops on Ctrl+C and when
+        /// a downstream command (Select-Object -First) has enough.
+        /// </summary>
+        protected void WriteStream<T>(IEnumerable<T> items)
+        {
+            foreach (var item in Pumped(items)) WriteObject(item);
+        }
+
+        /// <summary>
+        /// Implements SupportsPaging (-First, -Skip, -IncludeTotalCount) over a lazy source.
+        /// source(skip) yields the list from position skip. With a clientFilter (e.g. name wildcards) the
+        /// list is read from the start, filtered here, and -Skip/-First count matching objects only.
+        /// No page beyond what -First needs is fetched. totalCount, when given, asks the server for the
+        /// list's size (used for -IncludeTotalCount when the list is not read to its end).
+        /// </summary>
+        protected void WritePaged<T>(Func<int, IEnumerable<T>> source, Func<T, bool> clientFilter = null,
+            Func<CancellationToken, Task<int?>> totalCount = null)
+        {
+            if (source == null) throw new ArgumentNullException(nameof(source));
+            var paging = PagingParameters;
+            var skip = paging?.Skip ?? 0UL;
+            var first = paging?.First ?? ulong.MaxValue;
+            var includeTotal = paging != null && paging.IncludeTotalCount.IsPresent;
+            var totalWritten = false;
+
+            // Without a filter the server's count is the answer; ask it first, as users expect it on top.
+            if (includeTotal && clientFilter == null && totalCount != null)
+            {
+                var total = Await(totalCount);
+                if (total.HasValue)
+                {
+                    WriteObject(paging.NewTotalCount((ulong)total.Value, 1.0));
+                    totalWritten = true;
+                }
+            }
+
+            ulong position = 0; // objects seen in the list (matching ones only, with a filter)
+            ulong written = 0;
+            var readToEnd = true;
+
+            if (first > 0)
+            {
+                var start = clientFilter == null ? (int)Math.Min(skip, int.MaxValue) : 0;
+                readToEnd = false;
+                using (var items = Pumped(source(start)).GetEnumerator())
+                {
+                    while (true)
+                    {
+                        if (!items.MoveNext())
+                        {
+                            readToEnd = true;
+                            break;
+                        }
+                        var item = items.Current;
+                        if (clientFilter != null)
+                        {
+                            if (!clientFilter(item)) continue;
+                            if (position++ < skip) continue;
+                        }
+                        else
+                        {
+                            position++;
+                        }
+                        WriteObject(item);
+                        if (++written >= first) break;
+                    }
+                }
+            }
+
+            if (!includeTotal || totalWritten) return;
+            var counted = clientFilter == null ? skip + position : position;
+            if (readToEnd && (position > 0 || skip == 0))
+            {
+                WriteObject(paging.NewTotalCount(counted, 1.0));
+            }
+            else if (clientFilter == null && totalCount != null && Await(totalCount) is int server)
+            {
+                WriteObject(paging.NewTotalCount((ulong)server, 1.0));
+            }
+            else
+            {
+                WriteObject(paging.NewTotalCount(counted, 0.0));
+            }
+        }
+
+        /// <summary>
+        /// Enumerates items with each MoveNext (which may fetch a page) run through the log pump, so log
+        /// lines appear live and Ctrl+C is honoured even inside a slow page.
+        /// </summary>
+        IEnumerable<T> Pumped<T>(IEnumerable<T> items)
+        {
+            if (items == null) yield break;
+            var enumerator = items.GetEnumerator();
+            Task<bool> step = null;
+            try
+            {
+                while (true)
+                {
+                    var pump = new CpmLogPump();
+                    using (CpmClient.BeginLogScope(pump.Post))
+                    {
+                        CancellationToken.ThrowIfCancellationRequested();
+                        step = Task.Run(() => enumerator.MoveNext());
+                        pump.WaitFor(step, CancellationToken, WriteLogLine);
+                    }
+                    if (!step.GetAwaiter().GetResult()) yield break;
+                    yield return enumerator.Current;
+                }
+            }
+            finally
+            {
+                // An abandoned MoveNext may still run; dispose the enumerator only after it ends.
+                if (step == null || step.IsCompleted) enumerator.Dispose();
+                else step.ContinueWith(_ => enumerator.Dispose(), TaskScheduler.Default);
+            }
+        }
+
+        #endregion
+
+        #region Names
+
+        /// <summary>
+        /// A predicate matching names against wildcard patterns (case-insensitive), or null when there
+        /// is no pattern, meaning "no filter".
+        /// </summary>
+        protected static Func<T, bool> NameMatcher<T>(string[] patterns, Func<T, string> nameOf)
+        {
+            if (nameOf == null) throw new ArgumentNullException(nameof(nameOf));
+            var wildcards = (patterns ?? Array.Empty<string>())
+                .Where(p => !string.IsNullOrEmpty(p))
+                .Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant))
+                .ToArray();
+            if (wildcards.Length == 0) return null;
+            return item =>
+            {
+                var name = nameOf(item);
+                return name != null && wildcards.Any(w => w.IsMatch(name));
+            };
+        }
+
+        /// <summary>
+        /// The text to pass as the server's search filter for a -Name: with exactly one pattern, its
+        /// longest run of literal characters ("prod-*-db" gives "prod-"); null when there is none or
+        /// several patterns. The server narrows by substring, the client then matches exactly.
+        /// </summary>
+        protected static string SearchTermFor(string[] patterns)
+        {
+            if (patterns == null || patterns.Length != 1 || string.IsNullOrEmpty(patterns[0])) return null;
+
+            var pattern = patterns[0];
+            string best = "";
+            var run = new StringBuilder();
+            void EndRun()
+            {
+                if (run.Length > best.Length) best = run.ToString();
+                run.Clear();
+            }
+
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var c = pattern[i];
+                if (c == '`' && i + 1 < pattern.Length)
+                {
+                    run.Append(pattern[++i]); // escaped: a literal character
+                }
+                else if (c == '*' || c == '?')
+                {
+                    EndRun();
+                }
+                else if (c == '[')
+                {
+                    EndRun();
+                    var close = pattern.IndexOf(']', i + 1);
+                    i = close < 0 ? pattern.Length : close;
+                }
+                else
+                {
+                    run.Append(c);
+                }
+            }
+            EndRun();
+            return best.Length == 0 ? null : best;
+        }
+
+        #endregion
+
+        #region ShouldProcess
+
+        /// <summary>
+        /// ShouldProcess for one API call. The action reads "METHOD /path" and, when a body is given, its
+        /// JSON with secrets masked, so -WhatIf shows what would be sent (and sends nothing). With
+        /// force (a -Force switch) the call proceeds without a prompt unless -WhatIf or -Confirm is given.
+        /// </summary>
+        protected bool ShouldProcessCall(string target, string method, string path, object body = null, bool force = false)
+            => ShouldProcessCall(target, method, path, body, force, null);
+
+        /// <summary>
+        /// As above, treating the call as impact instead of the cmdlet's ConfirmImpact. Only a lower
+        /// impact can be emulated (a call that would prompt at the cmdlet's level does not prompt).
+        /// </summary>
+        private protected bool ShouldProcessCall(string target, string method, string path, object body, bool force, ConfirmImpact? impact)
+        {
+            var action = DescribeCall(method, path, body);
+            if (IsWhatIf || IsSwitchBound("Confirm", true)) return ShouldProcess(target, action);
+            if (force) return true;
+            if (impact.HasValue && !IsSwitchBound("Confirm", false) && !PromptsAt(impact.Value)) return true;
+            return ShouldProcess(target, action);
+        }
+
+        /// <summary>"POST /api/schedules/ {"name":"x","password":"********"}".</summary>
+        protected static string DescribeCall(string method, string path, object body = null)
+        {
+            var text = (method ?? "").ToUpperInvariant() + " " + path;
+            if (body == null) return text;
+            var json = CpmRedaction.Redact(CpmPSJson.BodyToJToken(body, revealSecrets: false));
+            return text + " " + json.ToString(Formatting.None);
+        }
+
+        /// <summary>True when -WhatIf is given, or $WhatIfPreference is on for the caller.</summary>
+        protected bool IsWhatIf =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+                ? LanguagePrimitives.IsTrue(bound)
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+
+        bool IsSwitchBound(string name, bool value) =>
+            MyInvocation.BoundParameters.TryGetValue(name, out var bound) && LanguagePrimitives.IsTrue(bound) == value;
+
+        /// <summary>Whether $ConfirmPreference asks for confirmation at this impact.</summary>
+        bool PromptsAt(ConfirmImpact impact)
+        {
+            var preference = SessionState.PSVariable.GetValue("ConfirmPreference");
+            if (preference == null || !Enum.TryParse(preference.ToString(), true, out ConfirmImpact level)) level = ConfirmImpact.High;
+            return level != ConfirmImpact.None && impact >= level;
+        }
+
+        #endregion
+
+        #region Small helpers
+
+        /// <summary>Whether the user gave this parameter (on the command line or from the pipeline).</summary>
+        protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+        /// <summary>
+        /// A date for the API, which speaks UTC. Dates typed by users (Unspecified kind) are local time.
+        /// </summary>
+        protected static DateTime? ToUtc(DateTime? value)
+        {
+            if (!value.HasValue) return null;
+            var date = value.Value;
+            switch (date.Kind)
+            {
+                case DateTimeKind.Utc:
+                    return date;
+                case DateTimeKind.Local:
+                    return date.ToUniversalTime();
+                default:
+                    return DateTime.SpecifyKind(date, DateTimeKind.Local).ToUniversalTime();
+            }
+        }
+
+        /// <summary>This runspace's connections (created on first use).</summary>
+        internal CpmSessionState Session => CpmSessionState.Get(SessionState);
+
+        #endregion
+    }
+}

@@ -1,0 +1,157 @@
+# Helpers shared by the Pester files: where the module under test is, and a CPM simulator per test
+# file (a real HTTPS server on 127.0.0.1 with a self-signed certificate and a test-control API).
+
+Set-StrictMode -Version Latest
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function Get-CpmTestModulePath {
+    <#
+    .SYNOPSIS
+    The manifest of the module under test: $env:CPM_MODULE_PATH, else the built out/CpmPowerShell.
+    #>
+    if ($env:CPM_MODULE_PATH) { return $env:CPM_MODULE_PATH }
+    Join-Path $script:RepoRoot 'out/CpmPowerShell/CpmPowerShell.psd1'
+}
+
+function Get-CpmSimulatorDll {
+    if ($env:CPM_SIMULATOR_DLL) { return $env:CPM_SIMULATOR_DLL }
+    foreach ($configuration in 'Release', 'Debug') {
+        $dll = Join-Path $script:RepoRoot "src/CpmPowerShell.Simulator/bin/$configuration/net10.0/CpmPowerShell.Simulator.dll"
+        if (Test-Path $dll) { return $dll }
+    }
+    throw "The CPM simulator is not built. Run 'dotnet build src/CpmPowerShell.Simulator -c Release' or set `$env:CPM_SIMULATOR_DLL."
+}
+
+function New-CpmTestApiKey {
+    <# .SYNOPSIS A random API key for one simulator, so no test can pass by accident with a fixed one. #>
+    -join ((1..40) | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })
+}
+
+function Start-CpmTestSimulator {
+    <#
+    .SYNOPSIS
+    Starts the CPM simulator and waits for its ready line.
+    .DESCRIPTION
+    The simulator stops by itself if this process dies (--parent-pid). The API key is handed over in
+    the environment rather than on the command line, where any process listing could read it.
+    Returns Url, Server ('127.0.0.1:port'), Sha256, ApiKey (SecureString), PlainApiKey (to search
+    output for leaks) and Process.
+    .EXAMPLE
+    $sim = Start-CpmTestSimulator -ArgumentList '--seed', '250'
+    #>
+    [CmdletBinding()]
+    param(
+        [string[]] $ArgumentList = @(),
+        [int] $TimeoutSec = 60
+    )
+
+    $key = New-CpmTestApiKey
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $start.ArgumentList.Add((Get-CpmSimulatorDll))
+    $start.ArgumentList.Add('--parent-pid')
+    $start.ArgumentList.Add([string]$PID)
+    foreach ($argument in $ArgumentList) { $start.ArgumentList.Add($argument) }
+    $start.Environment['CPM_SIM_API_KEY'] = $key
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+
+    $process = [System.Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([TimeSpan]::FromSeconds($TimeoutSec)) -or -not $line.Result) {
+        $errorText = if ($process.HasExited) { $process.StandardError.ReadToEnd() } else { '' }
+        if (-not $process.HasExited) { $process.Kill() }
+        throw "The CPM simulator did not report ready within $TimeoutSec s. $errorText"
+    }
+    # Keep reading both streams so the simulator never blocks on a full pipe.
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $null = $process.StandardError.ReadToEndAsync()
+
+    if ($line.Result -notmatch 'listening on (?<url>https://(?<server>[^/\s]+)/)\s+sha256=(?<sha>[0-9A-Fa-f]+)') {
+        $process.Kill()
+        throw "Unexpected ready line from the CPM simulator: $($line.Result)"
+    }
+
+    [pscustomobject]@{
+        PSTypeName  = 'CpmTestSimulator'
+        Url         = $Matches.url
+        Server      = $Matches.server
+        Sha256      = $Matches.sha.ToUpperInvariant()
+        ApiKey      = ConvertTo-SecureString $key -AsPlainText -Force
+        PlainApiKey = $key
+        Process     = $process
+    }
+}
+
+function Stop-CpmTestSimulator {
+    <# .SYNOPSIS Stops a simulator started by Start-CpmTestSimulator (no error if it is gone). #>
+    [CmdletBinding()]
+    param([Parameter(ValueFromPipeline)] $Simulator)
+    process {
+        if ($null -eq $Simulator) { return }
+        $process = $Simulator.Process
+        if (-not $process.HasExited) {
+            $process.Kill()
+            $null = $process.WaitForExit(10000)
+        }
+        $process.Dispose()
+    }
+}
+
+function Invoke-CpmSimulatorAdmin {
+    <#
+    .SYNOPSIS
+    Calls the simulator's test-control API (/_sim/...), which needs no token.
+    .EXAMPLE
+    Invoke-CpmSimulatorAdmin -Simulator $sim -Method POST -Path /_sim/faults -Body @{ failNext = @(@{ status = 503; count = 1 }) }
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Simulator,
+        [string] $Method = 'GET',
+        [Parameter(Mandatory)] [string] $Path,
+        $Body
+    )
+    $request = @{
+        Uri                  = $Simulator.Url.TrimEnd('/') + '/' + $Path.TrimStart('/')
+        Method               = $Method
+        SkipCertificateCheck = $true
+    }
+    if ($null -ne $Body) {
+        $request.Body = $Body | ConvertTo-Json -Depth 10 -Compress
+        $request.ContentType = 'application/json'
+    }
+    # Invoke-RestMethod writes a JSON array as one object; emitting the variable unrolls it, so
+    # @(...) counts the items and Where-Object sees each one.
+    $response = Invoke-RestMethod @request
+    $response
+}
+
+function Get-CpmSimulatorRequest {
+    <# .SYNOPSIS The simulator's log of API requests (method, path, query, status), oldest first. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Simulator, [int] $Last = 1000)
+    Invoke-CpmSimulatorAdmin -Simulator $Simulator -Path "/_sim/requests?last=$Last"
+}
+
+function Clear-CpmSimulatorRequest {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Simulator)
+    $null = Invoke-CpmSimulatorAdmin -Simulator $Simulator -Method DELETE -Path /_sim/requests
+}
+
+function Connect-CpmTestSimulator {
+    <# .SYNOPSIS Connect-CpmServer to a test simulator, its self-signed certificate pinned. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Simulator, [switch] $PassThru)
+    Connect-CpmServer -Server $Simulator.Server -ApiKey $Simulator.ApiKey -CertificateThumbprint $Simulator.Sha256 -PassThru:$PassThru
+}
+
+function Disconnect-CpmTestAll {
+    <# .SYNOPSIS Closes every connection of this runspace, so each test starts from nothing. #>
+    Get-CpmConnection | Disconnect-CpmServer
+}
+
+Export-ModuleMember -Function Get-CpmTestModulePath, Start-CpmTestSimulator, Stop-CpmTestSimulator, Invoke-CpmSimulatorAdmin,
+    Get-CpmSimulatorRequest, Clear-CpmSimulatorRequest, Connect-CpmTestSimulator, Disconnect-CpmTestAll, New-CpmTestApiKey

@@ -1,0 +1,135 @@
+#Requires -Version 5.1
+<#
+    Module-wide help check: every exported cmdlet of the BUILT module has complete markdown help in the
+    repo (en-US/<Name>.md) and Get-Help shows the compiled MAML. One Describe per cmdlet, so a report
+    names the cmdlet that is missing help.
+
+    Environment:
+      CPM_MODULE_PATH  the built module manifest (default: <repo>/out/CpmPowerShell/CpmPowerShell.psd1)
+      CPM_HELP_SOURCE  the markdown help folder (default: <repo>/en-US)
+#>
+
+BeforeDiscovery {
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $modulePath = if ($env:CPM_MODULE_PATH) { $env:CPM_MODULE_PATH } else { Join-Path $repoRoot 'out/CpmPowerShell/CpmPowerShell.psd1' }
+    $helpSource = if ($env:CPM_HELP_SOURCE) { $env:CPM_HELP_SOURCE } else { Join-Path $repoRoot 'en-US' }
+
+    $module = Import-Module $modulePath -Force -PassThru -DisableNameChecking | Select-Object -First 1
+    $cmdlets = @($module.ExportedCmdlets.Values | Sort-Object Name | ForEach-Object {
+            @{ Name = $_.Name; MarkdownPath = Join-Path $helpSource "$($_.Name).md" }
+        })
+}
+
+BeforeAll {
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $modulePath = if ($env:CPM_MODULE_PATH) { $env:CPM_MODULE_PATH } else { Join-Path $repoRoot 'out/CpmPowerShell/CpmPowerShell.psd1' }
+    $module = Import-Module $modulePath -Force -PassThru -DisableNameChecking | Select-Object -First 1
+
+    # Parameters the engine adds to every cmdlet; PlatyPS documents -WhatIf and -Confirm, not these.
+    $script:commonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters) + 'UseTransaction'
+
+    # Just enough of the PlatyPS schema to check completeness: sections, "###" entries, fenced code.
+    function Read-HelpMarkdown {
+        param([string] $Path)
+
+        $help = [ordered]@{ Text = [IO.File]::ReadAllText($Path); Sections = @{}; Examples = @(); Parameters = [ordered]@{} }
+        $section = $null; $entry = $null; $fence = $null; $seenYaml = $false
+        $lines = $help.Text -split '\r?\n'
+        $start = 0
+        if ($lines[0] -eq '---') { $start = [Array]::IndexOf($lines, '---', 1) + 1 }
+
+        foreach ($line in $lines[$start..($lines.Count - 1)]) {
+            if ($fence) {
+                if ($line.Trim() -eq $fence) { $fence = $null }
+                elseif ($section -eq 'EXAMPLES' -and $entry -and $line.Trim()) { $entry.Code += $line }
+                continue
+            }
+            if ($line -match '^\s{0,3}(```|~~~)(\S*)') {
+                $fence = $Matches[1]
+                if ($section -eq 'PARAMETERS' -and $Matches[2] -eq 'yaml') { $seenYaml = $true }
+                continue
+            }
+            if ($line -match '^## (.+?)\s*$') { $section = $Matches[1].ToUpperInvariant(); $help.Sections[$section] = ''; $entry = $null; continue }
+            if ($line -match '^### (.+?)\s*$') {
+                $title = $Matches[1]
+                if ($section -eq 'EXAMPLES') { $entry = @{ Title = $title; Code = @() }; $help.Examples += $entry }
+                elseif ($section -eq 'PARAMETERS' -and $title -like '-*') { $entry = $title.Substring(1); $help.Parameters[$entry] = ''; $seenYaml = $false }
+                else { $entry = $null }
+                continue
+            }
+            if (-not $line.Trim() -or -not $section) { continue }
+            if ($section -eq 'PARAMETERS' -and $entry -and -not $seenYaml) { $help.Parameters[$entry] += $line.Trim() + ' ' }
+            elseif (-not $entry -and $section -ne 'PARAMETERS') { $help.Sections[$section] += $line.Trim() + ' ' }
+        }
+        [pscustomobject]$help
+    }
+
+    # Letters and digits only: markdown markup and Get-Help's rendering differ in punctuation, not words.
+    function ConvertTo-Comparable([string] $Text) { ($Text -replace '[^\p{L}\p{Nd}]', '').ToLowerInvariant() }
+}
+
+Describe 'Module help' {
+    It 'ships the compiled MAML beside the module' {
+        $helpFile = (Get-Command -Module $module.Name -CommandType Cmdlet | Select-Object -First 1).HelpFile
+        Join-Path $module.ModuleBase "en-US/$helpFile" | Should -Exist
+    }
+
+    It 'has the about_<Module> topic' {
+        $about = Get-Help "about_$($module.Name)" -ErrorAction SilentlyContinue
+        $about | Should -Not -BeNullOrEmpty -Because "about_$($module.Name).help.txt is compiled from en-US/about_$($module.Name).md"
+        ($about | Out-String) | Should -Match 'SHORT DESCRIPTION'
+    }
+}
+
+Describe '<Name>' -ForEach $cmdlets {
+    BeforeAll {
+        $markdown = if (Test-Path -LiteralPath $MarkdownPath) { Read-HelpMarkdown $MarkdownPath }
+        $expectedParameters = @((Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $commonParameters } | Sort-Object)
+    }
+
+    It 'has a markdown help file' {
+        $MarkdownPath | Should -Exist
+    }
+
+    It 'has a synopsis, a description and an example with code' {
+        $markdown | Should -Not -BeNullOrEmpty -Because "$MarkdownPath should exist"
+        $markdown.Sections['SYNOPSIS'] | Should -Not -BeNullOrEmpty -Because "$MarkdownPath needs a SYNOPSIS"
+        $markdown.Sections['DESCRIPTION'] | Should -Not -BeNullOrEmpty -Because "$MarkdownPath needs a DESCRIPTION"
+        @($markdown.Examples | Where-Object { $_.Code.Count -gt 0 }).Count | Should -BeGreaterThan 0 -Because "$MarkdownPath needs an example with code"
+    }
+
+    It 'has no placeholder text left' {
+        $markdown | Should -Not -BeNullOrEmpty -Because "$MarkdownPath should exist"
+        $placeholders = @([regex]::Matches($markdown.Text, '\{\{[^{}]*\}\}') | ForEach-Object Value)
+        $placeholders | Should -BeNullOrEmpty -Because "$MarkdownPath still has placeholders"
+    }
+
+    It 'documents every parameter with a description' {
+        $markdown | Should -Not -BeNullOrEmpty -Because "$MarkdownPath should exist"
+        $documented = @($markdown.Parameters.Keys)
+        $missing = @($expectedParameters | Where-Object { $_ -notin $documented })
+        $missing | Should -BeNullOrEmpty -Because "$MarkdownPath should document these parameters"
+        $empty = @($markdown.Parameters.Keys | Where-Object { -not $markdown.Parameters[$_].Trim() })
+        $empty | Should -BeNullOrEmpty -Because "$MarkdownPath has parameters without a description"
+    }
+
+    It 'documents no parameter the cmdlet does not have' {
+        $markdown | Should -Not -BeNullOrEmpty -Because "$MarkdownPath should exist"
+        $extra = @($markdown.Parameters.Keys | Where-Object { $_ -notin $expectedParameters })
+        $extra | Should -BeNullOrEmpty -Because "$MarkdownPath documents parameters $Name does not have"
+    }
+
+    It 'shows the synopsis and examples in Get-Help -Full' {
+        $markdown | Should -Not -BeNullOrEmpty -Because "$MarkdownPath should exist"
+        $help = Get-Help $Name -Full
+        $expectedSynopsis = ConvertTo-Comparable $markdown.Sections['SYNOPSIS']
+        ConvertTo-Comparable $help.Synopsis | Should -BeExactly $expectedSynopsis -Because 'Get-Help should read the compiled MAML, not generate help from the cmdlet'
+
+        $examples = @($help.examples.example)
+        $examples.Count | Should -Be $markdown.Examples.Count
+        ConvertTo-Comparable $examples[0].code | Should -BeLike ('*' + (ConvertTo-Comparable $markdown.Examples[0].Code[0]) + '*')
+
+        $rendered = Get-Help $Name -Full | Out-String -Width 250
+        $rendered.Contains($markdown.Examples[0].Title) | Should -BeTrue -Because "Get-Help -Full should show the example '$($markdown.Examples[0].Title)'"
+    }
+}

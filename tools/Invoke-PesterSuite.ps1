@@ -1,0 +1,27 @@
+<#
+.SYNOPSIS
+    Runs every Pester test in tests/Pester against the built module and writes the counts as JSON.
+    Called by build.ps1 -Task Test in a child process, so the module is imported fresh, as a user would.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+$ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot -Parent
+Import-Module (Join-Path $root '.packages/pester/5.9.1/tools/Pester.psd1') -MinimumVersion 5.9.1
+
+$config = New-PesterConfiguration
+$config.Run.Path = Join-Path $root 'tests/Pester'
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.Output.RenderMode = 'Plaintext'
+$config.Should.ErrorAction = 'Continue'
+$result = Invoke-Pester -Configuration $config
+
+# Containers that failed to load (syntax errors, BeforeAll failures) count as failures too.
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[pscustomobject]@{
+    Passed  = $result.PassedCount
+    Failed  = $failed
+    Skipped = $result.SkippedCount + $result.NotRunCount
+} | ConvertTo-Json | Set-Content -Path $ResultPath -Encoding utf8NoBOM
