@@ -1,0 +1,149 @@
+using System.Globalization;
+using CpmPowerShell.Simulator.Engine;
+using CpmPowerShell.Simulator.Faults;
+using CpmPowerShell.Simulator.Hosting;
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
+
+namespace CpmPowerShell.Simulator.Admin;
+
+/// <summary>
+/// The test-control API under /_sim/ (no authentication; the server listens on loopback only). It is not
+/// part of CPM: tests use it to inject faults, expire tokens, read counters and reset data.
+/// </summary>
+sealed class AdminApi
+{
+    public const string Prefix = "/_sim/";
+
+    static readonly JsonSerializer Camel = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        ContractResolver = new CamelCasePropertyNamesContractResolver(),
+        NullValueHandling = NullValueHandling.Ignore,
+    });
+
+    readonly SimulatorState state;
+
+    public AdminApi(SimulatorState state) => this.state = state;
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        ApiResponse response;
+        try
+        {
+            var (body, error) = await RequestBodyReader.ReadAsync(http.Request);
+            response = error ?? Dispatch(http.Request.Method, http.Request.Path.Value!.TrimEnd('/'), http.Request, body);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidCastException)
+        {
+            response = Error(400, e.Message);
+        }
+        await ApiPipeline.WriteAsync(http, response);
+    }
+
+    ApiResponse Dispatch(string method, string path, HttpRequest request, JToken? body) => (method, path) switch
+    {
+        ("GET", "/_sim") => Ok(Index()),
+        ("GET", "/_sim/stats") => Ok(state.Stats.ToJson()),
+        ("POST", "/_sim/stats/reset") => Done(() => { state.Stats.Reset(); state.Log.Clear(); }),
+        ("GET", "/_sim/requests") => Ok(Requests(request)),
+        ("DELETE", "/_sim/requests") => Done(state.Log.Clear),
+        ("GET", "/_sim/faults") => Ok(JObject.FromObject(state.Faults.Current, Camel)),
+        ("POST", "/_sim/faults") => SetFaults(body),
+        ("DELETE", "/_sim/faults") => Done(state.Faults.Clear),
+        ("POST", "/_sim/expire-tokens") => Done(() => state.Tokens.ExpireIssued((bool?)body?["refresh"] ?? false)),
+        ("POST", "/_sim/reset") => Done(() => state.Reset((int?)body?["seed"])),
+        ("GET", "/_sim/config") => Ok(Config()),
+        ("POST", "/_sim/config") => SetConfig(body),
+        ("POST", "/_sim/records") => AddRecords(body),
+        _ => Error(404, $"No admin endpoint {method} {path}/. GET /_sim/ lists them."),
+    };
+
+    static JObject Index() => new()
+    {
+        ["endpoints"] = new JArray(
+            "GET /_sim/stats", "POST /_sim/stats/reset", "GET /_sim/requests?last=N", "DELETE /_sim/requests",
+            "GET /_sim/faults", "POST /_sim/faults", "DELETE /_sim/faults", "POST /_sim/expire-tokens",
+            "POST /_sim/reset", "GET /_sim/config", "POST /_sim/config", "POST /_sim/records"),
+    };
+
+    JArray Requests(HttpRequest request)
+    {
+        var last = int.TryParse(request.Query["last"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 50;
+        return new JArray(state.Log.Last(last).Select(RequestLog.ToJson));
+    }
+
+    ApiResponse SetFaults(JToken? body)
+    {
+        var config = (body as JObject)?.ToObject<FaultConfig>(Camel) ?? new FaultConfig();
+        if (new[] { config.ErrorRate, config.ThrottleRate, config.DropRate }.Any(r => r is < 0 or > 1))
+            return Error(400, "Rates must be between 0 and 1.");
+        if (config.ErrorStatus is < 100 or > 599 || config.FailNext.Any(r => r.Status is < 100 or > 599 || r.Count < 1))
+            return Error(400, "Statuses must be HTTP codes and failNext counts at least 1.");
+        state.Faults.Set(config);
+        return Ok(JObject.FromObject(state.Faults.Current, Camel));
+    }
+
+    /// <summary>Lifetimes and seed facts; never the API key.</summary>
+    JObject Config() => new()
+    {
+        ["accessLifetimeSeconds"] = (int)state.Tokens.AccessLifetime.TotalSeconds,
+        ["refreshLifetimeSeconds"] = (int)state.Tokens.RefreshLifetime.TotalSeconds,
+        ["seed"] = state.SeedSize,
+        ["randomSeed"] = state.Options.RandomSeed,
+        ["systemTimeZone"] = state.Options.SystemTimeZone,
+        ["apiVersion"] = state.Spec.Version,
+    };
+
+    /// <summary>Changes token lifetimes (for tokens issued from now on) and, write-only, the API key.</summary>
+    ApiResponse SetConfig(JToken? body)
+    {
+        if (body is not JObject settings) return Error(400, "Send a JSON object.");
+        if ((int?)settings["accessLifetimeSeconds"] is { } access)
+            state.Tokens.AccessLifetime = access >= 1 ? TimeSpan.FromSeconds(access) : throw new ArgumentException("accessLifetimeSeconds must be at least 1.");
+        if ((int?)settings["refreshLifetimeSeconds"] is { } refresh)
+            state.Tokens.RefreshLifetime = refresh >= 1 ? TimeSpan.FromSeconds(refresh) : throw new ArgumentException("refreshLifetimeSeconds must be at least 1.");
+        if ((string?)settings["apiKey"] is { Length: > 0 } key) state.ApiKey = key;
+        return Ok(Config());
+    }
+
+    /// <summary>
+    /// Stores records straight into a collection, for areas whose records the API cannot create
+    /// (backups, alerts...): {"path":"/api/alerts/","records":[{...}]}. Records are filled to the
+    /// documented shape; an "id" is kept when given.
+    /// </summary>
+    ApiResponse AddRecords(JToken? body)
+    {
+        var path = (string?)body?["path"] ?? "";
+        if (body?["records"] is not JArray records) return Error(400, "Send {\"path\": \"/api/...\", \"records\": [...]}.");
+        var match = state.Model.Routes.Match(path);
+        if (match == null || match.Route.EndsWithParameter || !state.Model.IsCollection(match.Route.Shape))
+            return Error(404, $"'{path}' is not a collection path of the API.");
+        var ids = new JArray();
+        lock (state.Store.Sync)
+        {
+            if (state.Generic.CheckParents(match) != null) return Error(404, $"The parent records of '{path}' do not exist.");
+            var collection = state.Store.FindCollection(path);
+            foreach (var record in records.OfType<JObject>())
+            {
+                if (record["id"] != null && collection?.Get(Json.ScalarText(record["id"]) ?? "") != null)
+                    return Error(400, $"A record with id {record["id"]} already exists in {path}.");
+                var stored = state.Generic.Insert(path, match.Route.Shape, record, 1, Timestamps.TruncateToSeconds(state.Clock.GetUtcNow()));
+                collection ??= state.Store.FindCollection(path);
+                ids.Add(stored.Data["id"]!.DeepClone());
+            }
+        }
+        return ApiResponse.Json(201, new JObject { ["path"] = path, ["ids"] = ids });
+    }
+
+    static ApiResponse Ok(JToken body) => ApiResponse.Json(200, body);
+
+    static ApiResponse Done(Action action)
+    {
+        action();
+        return ApiResponse.Json(200, new JObject { ["ok"] = true });
+    }
+
+    static ApiResponse Error(int status, string message) => ApiResponse.Json(status, new JObject { ["error"] = message });
+}
