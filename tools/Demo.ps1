@@ -16,7 +16,8 @@ function Show-Step([string] $Title, [scriptblock] $Command) {
     Write-Host ''
     Write-Host "# $Title" -ForegroundColor Cyan
     foreach ($line in ($Command.ToString().Trim() -split "`n")) { Write-Host "PS> $($line.Trim())" -ForegroundColor Yellow }
-    & $Command | Out-Host
+    # Wide enough for the tables even when the output is redirected (CI logs, a pipe).
+    & $Command | Out-String -Width 150 | Write-Host -NoNewline
 }
 
 # The demo's API key lives only in this process; the simulator gets it through its environment.
@@ -63,10 +64,10 @@ try {
         Get-CpmSchedule -Name 'demo-*' | Remove-CpmSchedule -Force
         Get-CpmSchedule
     }
-    Show-Step 'The connection renews its tokens by itself; this is all it shows' {
+    Show-Step 'The connection renews its tokens by itself; this is all it shows (never a token)' {
         Get-CpmConnection
-        Disconnect-CpmServer
     }
+    Disconnect-CpmServer
 }
 finally {
     if (-not $simulator.HasExited) { $simulator.Kill() }

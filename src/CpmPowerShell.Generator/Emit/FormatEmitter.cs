@@ -15,6 +15,23 @@ public static class FormatEmitter
             files[$"{Folder}/{area.Key}.Format.ps1xml"] = File(area.OrderBy(m => m.Name, StringComparer.Ordinal), views);
     }
 
+    /// <summary>
+    /// Fixed widths for values of known size keep tables readable in an 80-column console; text columns
+    /// (names, descriptions) share what is left. The header never needs more than its label.
+    /// </summary>
+    static int? WidthOf(GenProperty column)
+    {
+        int? width = column.Type.Kind switch
+        {
+            GenKind.Long => 6,
+            GenKind.Bool => 5,
+            GenKind.DateTime => 19, // "11/26/2026 23:00:00"
+            GenKind.Enum => column.Type.Enum!.Members.Max(m => m.Name.Length),
+            _ => null,
+        };
+        return width == null ? null : Math.Max(width.Value, column.Name.Length);
+    }
+
     static string File(IEnumerable<GenModel> models, IReadOnlyDictionary<string, List<string>> views)
     {
         var x = new StringBuilder();
@@ -33,7 +50,12 @@ public static class FormatEmitter
             x.Append($"      <ViewSelectedBy>\n        <TypeName>{typeName}</TypeName>\n      </ViewSelectedBy>\n");
             x.Append("      <TableControl>\n        <TableHeaders>\n");
             foreach (var column in columns)
-                x.Append($"          <TableColumnHeader>\n            <Label>{column.Name}</Label>\n          </TableColumnHeader>\n");
+            {
+                var width = WidthOf(column);
+                x.Append($"          <TableColumnHeader>\n            <Label>{column.Name}</Label>\n");
+                if (width != null) x.Append($"            <Width>{width}</Width>\n");
+                x.Append("          </TableColumnHeader>\n");
+            }
             x.Append("        </TableHeaders>\n        <TableRowEntries>\n          <TableRowEntry>\n            <TableColumnItems>\n");
             foreach (var column in columns)
             {

@@ -196,7 +196,7 @@ public sealed class CmdletModelBuilder
     }
 
     /// <summary>Path ids other than the item's own: ScheduleId of a disable time. They bind by property name.</summary>
-    void AddParentIds(GenCmdlet cmdlet, CmdletOverlay entry, ClientOperation op, string? setName)
+    void AddParentIds(GenCmdlet cmdlet, CmdletOverlay entry, ClientOperation op, string? setName, bool byPropertyName = true)
     {
         var position = 0;
         foreach (var p in op.PathParameters.Where(p => p.Name != "id"))
@@ -208,7 +208,7 @@ public sealed class CmdletModelBuilder
                 parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), "long", ParameterRole.PathId, p.Name, settings);
                 cmdlet.Parameters.Add(parameter);
             }
-            parameter.Sets.Add(new ParameterSetUse(setName, true, position++, false, true));
+            parameter.Sets.Add(new ParameterSetUse(setName, true, position++, false, byPropertyName));
         }
     }
 
@@ -313,9 +313,14 @@ public sealed class CmdletModelBuilder
         AddBodyParameters(cmdlet, entry, forUpdate: false);
     }
 
+    /// <summary>
+    /// -Id (explicit, or bare numbers piped) in set "Id"; the typed object itself in set "InputObject".
+    /// Parent ids do not bind by property name here: PowerShell tries the default set first, and a piped
+    /// child object (which carries ScheduleId) would then bind to "Id" and miss its own id.
+    /// </summary>
     void AddOwnIdAndInputObject(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
     {
-        AddParentIds(cmdlet, entry, cmdlet.Operation, "Id");
+        AddParentIds(cmdlet, entry, cmdlet.Operation, "Id", byPropertyName: false);
         var id = NewParameter("Id", "long[]", ParameterRole.OwnId, "id");
         id.Sets.Add(new ParameterSetUse("Id", true, cmdlet.WithRole(ParameterRole.PathId).Count(), true, false));
         cmdlet.Parameters.Add(id);

@@ -10,12 +10,16 @@ namespace CpmPowerShell.Commands
     [OutputType(typeof(CpmConnection))]
     public sealed class GetCpmConnectionCommand : CpmCmdletBase
     {
-        /// <summary>Only connections whose Name matches one of these wildcard patterns.</summary>
+        /// <summary>
+        /// Only connections whose Name (host[:port]) matches one of these wildcard patterns. Named -Server like
+        /// on every other cmdlet of the module; -Name works too.
+        /// </summary>
         [Parameter(Position = 0, ParameterSetName = "All")]
+        [Alias("Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(CpmConnectionCompleter))]
-        public string[] Name { get; set; }
+        public string[] Server { get; set; }
 
         /// <summary>Only the current connection (nothing when none is current).</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Current")]
@@ -32,12 +36,12 @@ namespace CpmPowerShell.Commands
                 return;
             }
 
-            var matches = NameMatcher<CpmConnection>(Name, c => c.Name);
+            var matches = NameMatcher<CpmConnection>(Server, c => c.Name);
             var connections = session.Connections.Where(c => matches == null || matches(c)).ToList();
             foreach (var connection in connections) WriteObject(connection);
 
             // A literal name that matched nothing deserves a word, as Get-Variable gives one.
-            foreach (var name in Name ?? Array.Empty<string>())
+            foreach (var name in Server ?? Array.Empty<string>())
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name)) continue;
                 if (connections.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))) continue;

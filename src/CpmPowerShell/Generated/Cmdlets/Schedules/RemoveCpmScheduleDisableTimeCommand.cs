@@ -16,7 +16,7 @@ namespace CpmPowerShell.Commands
     [Cmdlet(VerbsCommon.Remove, "CpmScheduleDisableTime", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed partial class RemoveCpmScheduleDisableTimeCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0)]
         [Alias("schedule_id")]
         [ValidateRange(1, long.MaxValue)]
         public long ScheduleId { get; set; }
