@@ -6,9 +6,9 @@
 param(
     [Parameter(Mandatory)] [string] $ResultPath
 )
-$ErrorActionPreference = 'Stop'
+# No global $ErrorActionPreference here: the tests run with PowerShell's defaults, as a user's session has.
 $root = Split-Path $PSScriptRoot -Parent
-Import-Module (Join-Path $root '.packages/pester/5.9.1/tools/Pester.psd1') -MinimumVersion 5.9.1
+Import-Module (Join-Path $root '.packages/pester/5.9.1/tools/Pester.psd1') -MinimumVersion 5.9.1 -ErrorAction Stop
 
 $config = New-PesterConfiguration
 $config.Run.Path = Join-Path $root 'tests/Pester'

@@ -54,6 +54,26 @@ Describe 'New-CpmSchedule' {
         $schedule.DisableTimes[0].Day | Should -Be 'Monday'
     }
 
+    It 'reads API codes and field names inside hashtables too (U is Sunday, not a guess)' {
+        $schedule = New-CpmSchedule -Name 'pester-codes-in-hashtable' -EveryHowMany 1 -DisableTimes @{ day = 'U'; start_time = '03:00'; end_time = '04:00' }, @{ Day = 'S'; StartTime = '05:00'; EndTime = '06:00' }
+        $schedule.DisableTimes.Day | Should -Be @('Sunday', 'Saturday')
+    }
+
+    It 'refuses a hashtable key the model does not have, naming the valid ones' {
+        { New-CpmSchedule -Name 'pester-bad-key' -EveryHowMany 1 -DisableTimes @{ Weekday = 'Monday' } -ErrorAction Stop } | Should -Throw -ExpectedMessage '*Weekday*StartTime*'
+    }
+
+    It 'reads yes/no columns of a CSV as people write them' {
+        $rows = @"
+Name,EveryHowMany,EveryUnit,AllowOnSaturday,AllowOnSunday
+pester-csv-weekdays,1,D,False,no
+"@ | ConvertFrom-Csv
+        $created = $rows | New-CpmSchedule
+        $created.AllowOnSaturday | Should -BeFalse
+        $created.AllowOnSunday | Should -BeFalse
+        $created.AllowOnMonday | Should -BeTrue
+    }
+
     It 'binds its parameters by property name (objects from Import-Csv)' {
         $created = [pscustomobject]@{ Name = 'pester-from-csv'; EveryHowMany = '2'; EveryUnit = 'D' } | New-CpmSchedule
         $created.Name | Should -Be 'pester-from-csv'
@@ -64,7 +84,7 @@ Describe 'New-CpmSchedule' {
         $before = (Get-SimStats).requests
         New-CpmSchedule -Name 'pester-whatif' -EveryHowMany 1 -WhatIf
         (Get-SimStats).requests | Should -Be $before
-        Get-CpmSchedule -Name 'pester-whatif' | Should -BeNullOrEmpty
+        Get-CpmSchedule -Name 'pester-whatif' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 }
 
@@ -84,7 +104,7 @@ Describe 'Get-CpmSchedule' {
         $found.Count | Should -Be 5
         @(Get-CpmSchedule -Name 'pester-list-3').Count | Should -Be 1
         @(Get-CpmSchedule -Name 'PESTER-LIST-3').Count | Should -Be 1
-        @(Get-CpmSchedule -Name 'pester-list').Count | Should -Be 0
+        @(Get-CpmSchedule -Name 'pester-list' -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 
     It 'narrows -Name with the server search before matching' {
@@ -114,6 +134,23 @@ Describe 'Get-CpmSchedule' {
     It 'orders with -OrderBy, descending with a leading dash' {
         $names = @(Get-CpmSchedule -Name 'pester-list-*' -OrderBy '-every_how_many').Name
         $names | Should -Be @('pester-list-5', 'pester-list-4', 'pester-list-3', 'pester-list-2', 'pester-list-1')
+    }
+
+    It 'reports a literal -Name that matches nothing as CpmNotFound, but not a wildcard' {
+        Get-CpmSchedule -Name 'pester-no-such' -ErrorVariable missing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $missing.Count | Should -Be 1
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'CpmNotFound*'
+        $missing[0].TargetObject | Should -Be 'pester-no-such'
+        Get-CpmSchedule -Name 'pester-no-such*' -ErrorVariable none -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $none.Count | Should -Be 0
+    }
+
+    It 'gives the server''s total with -IncludeTotalCount without reading every page' {
+        $all = @(Get-CpmSchedule).Count
+        $output = @(Get-CpmSchedule -First 2 -IncludeTotalCount)
+        $output.Count | Should -Be 3
+        $output[0] | Should -BeOfType ([System.Management.Automation.PSObject])
+        $output[0].ToString() | Should -Match "Total count: $all"
     }
 
     It 'filters with -Search' {
@@ -210,6 +247,10 @@ Describe 'Disable times' {
         (Get-CpmScheduleDisableTime -ScheduleId $parent.Id -Id $first.Id).Id | Should -Be $first.Id
     }
 
+    It 'stamps the schedule id on disable times nested in a schedule, so they pipe too' {
+        (Get-CpmSchedule -Id $parent.Id).DisableTimes.ScheduleId | Sort-Object -Unique | Should -Be $parent.Id
+    }
+
     It 'refuses a schedule piped to Remove-CpmScheduleDisableTime without -Id' {
         { $parent | Remove-CpmScheduleDisableTime -Force -ErrorAction Stop } | Should -Throw
         @(Get-CpmScheduleDisableTime -ScheduleId $parent.Id).Count | Should -Be 2
@@ -253,7 +294,7 @@ Describe 'Resilience' {
         try { New-CpmSchedule -Name 'pester-no-replay' -EveryHowMany 1 -ErrorAction Stop } catch { $failure = $_ }
         $failure.FullyQualifiedErrorId | Should -BeLike 'CpmServerError*'
         ((Get-SimStats).requests - $before) | Should -Be 1
-        Get-CpmSchedule -Name 'pester-no-replay' | Should -BeNullOrEmpty
+        Get-CpmSchedule -Name 'pester-no-replay' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
     It 'renews an expired token on its own' {

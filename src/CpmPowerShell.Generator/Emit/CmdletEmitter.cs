@@ -107,9 +107,12 @@ public static class CmdletEmitter
         if (p.Role == ParameterRole.Name || p.Wildcards) w.Line("[SupportsWildcards]");
         if (p.Enum != null)
         {
-            w.Line("[CpmEnumTransformation]");
+            w.Line($"[CpmEnumTransformation(typeof({p.Enum.Name}))]");
             w.Line($"[ArgumentCompleter(typeof(CpmEnumCompleter<{p.Enum.Name}>))]");
         }
+        if (p.BodyProperty?.Type is { } bodyType && (bodyType.Model ?? bodyType.Item?.Model) is { } model)
+            w.Line($"[CpmModelTransformation(typeof({model.Name}))]");
+        if (p.Type == "SwitchParameter" && p.Role == ParameterRole.Body) w.Line("[CpmSwitchTransformation]");
         if (p.Role == ParameterRole.OrderBy) w.Line("[ArgumentCompleter(typeof(OrderByCompleter))]");
         if (p.Role is ParameterRole.OwnId or ParameterRole.PathId) w.Line("[ValidateRange(1, long.MaxValue)]");
         if (p.Type.EndsWith("[]", StringComparison.Ordinal) && p.Role is ParameterRole.OwnId or ParameterRole.InputObject or ParameterRole.Name)
@@ -169,21 +172,26 @@ public static class CmdletEmitter
                 w.Line("if (IsBound(nameof(OrderBy))) query.Ordering = string.Join(\",\", OrderBy);");
             args.Add("query");
         }
-        var filter = c.NameField != null
-            ? $", NameMatcher<{op.Result!.Name}>(Name, item => item.{op.Result.Property(c.NameField)!.Name})"
-            : "";
+        string source, total;
         if (op.Paginated)
         {
-            args.Add("skip");
-            args.Add("CancellationToken");
-            w.Line($"WritePaged(skip => Client.{op.Name}({string.Join(", ", args)}){filter});");
+            // -IncludeTotalCount asks the server for the list's size: one page of one item carries the count.
+            var pageArgs = args.Take(args.Count - (op.QueryClass != null ? 1 : 0)).Append("1").Append("1")
+                .Concat(op.QueryClass != null ? new[] { "query" } : Array.Empty<string>()).Append("ct");
+            source = $"skip => Client.{op.Name}({string.Join(", ", args.Append("skip").Append("CancellationToken"))})";
+            total = $"async ct => (await Client.{op.Name}PageAsync({string.Join(", ", pageArgs)})).TotalCount";
         }
         else
         {
             args.Add("ct");
             w.Line($"var items = {Await($"Client.{op.Name}Async({string.Join(", ", args)})")};");
-            w.Line($"WritePaged(skip => items.Skip(skip){filter});");
+            source = "skip => items.Skip(skip)";
+            total = "ct => System.Threading.Tasks.Task.FromResult<int?>(items.Count)";
         }
+        if (c.NameField != null)
+            w.Line($"WritePagedByName(Name, item => item.{op.Result!.Property(c.NameField)!.Name}, {Names.Literal(c.NounText)}, {source}, {total});");
+        else
+            w.Line($"WritePaged({source}, null, {total});");
     }
 
     static GenParameter ParentFor(GenCmdlet c, string apiName) =>

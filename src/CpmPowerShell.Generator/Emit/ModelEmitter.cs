@@ -39,6 +39,17 @@ public static class ModelEmitter
             first = false;
             WriteProperty(w, property);
         }
+        var nested = NestedChildren(model).ToList();
+        if (nested.Count > 0)
+        {
+            w.Line();
+            w.Doc("Items nested in this object do not name it; stamp its id on them so they pipe like items read on their own.");
+            w.Line("[OnDeserialized]");
+            w.Open("void StampNestedParentIds(StreamingContext context)");
+            foreach (var (list, parentId) in nested)
+                w.Line($"if ({list.Name} != null) foreach (var item in {list.Name}) if (item != null) item.{parentId.Name} = {model.Property("id")!.Name};");
+            w.Close();
+        }
         if (model.IdAlias != null && model.Property("id") is { } id)
         {
             w.Line();
@@ -49,6 +60,16 @@ public static class ModelEmitter
         w.Close();
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>List properties whose items carry this model's id as a path id (Schedule.DisableTimes -> ScheduleId).</summary>
+    static IEnumerable<(GenProperty List, GenProperty ParentId)> NestedChildren(GenModel model)
+    {
+        if (model.IsRequest || model.Property("id") == null) yield break;
+        var parentIdName = Names.Singular(model.Stem.Split('_')[^1]) + "_id";
+        foreach (var property in model.Properties.Where(p => p.Type.Kind == GenKind.List && p.Type.Item?.Model != null))
+            if (property.Type.Item!.Model!.Property(parentIdName) is { FromPath: true } parentId)
+                yield return (property, parentId);
     }
 
     static void WriteProperty(CodeWriter w, GenProperty property)

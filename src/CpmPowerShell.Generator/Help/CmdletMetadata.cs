@@ -64,7 +64,8 @@ public static class CmdletMetadata
             AcceptedValues = Strings(parameter["acceptedValues"]),
             AcceptsWildcards = (bool?)parameter["supportsWildcards"] == true,
         };
-        result.DefaultValue = result.IsSwitch ? "False" : "None";
+        var declared = (string?)parameter["defaultValue"];
+        result.DefaultValue = !string.IsNullOrEmpty(declared) ? declared : result.IsSwitch ? "False" : "None";
 
         var bindings = ((JArray?)parameter["sets"] ?? new JArray()).Cast<JObject>().Select(s => new
         {

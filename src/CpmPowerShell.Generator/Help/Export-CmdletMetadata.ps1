@@ -68,11 +68,27 @@ function Test-Hidden {
     return $declarations.Count -gt 0 -and -not ($declarations | Where-Object { -not $_.DontShow })
 }
 
+# A compiled cmdlet's defaults are its property initialisers: read them from a fresh instance.
+# Only values a user would see as a default (not null, not the type's zero, not a switch's false) count.
+function Get-DefaultValue {
+    param([object] $Instance, [string] $Name)
+
+    if (-not $Instance) { return $null }
+    $property = $Instance.GetType().GetProperty($Name)
+    if (-not $property -or -not $property.CanRead) { return $null }
+    $value = $property.GetValue($Instance)
+    if ($null -eq $value -or $value -is [System.Management.Automation.SwitchParameter]) { return $null }
+    $type = $property.PropertyType
+    if ($type.IsValueType -and $value -eq [Activator]::CreateInstance($type)) { return $null }
+    return [string]$value
+}
+
 function Get-CmdletRecord {
     param([Parameter(Mandatory)] [System.Management.Automation.CmdletInfo] $Cmdlet)
 
     $common = [System.Management.Automation.Cmdlet]::CommonParameters
     $sets = @($Cmdlet.ParameterSets)
+    $instance = try { [Activator]::CreateInstance($Cmdlet.ImplementingType) } catch { $null }
 
     $parameters = foreach ($parameter in $Cmdlet.Parameters.Values) {
         if ($common.Contains($parameter.Name) -or $parameter.Name -eq 'UseTransaction' -or (Test-Hidden $parameter)) { continue }
@@ -93,6 +109,7 @@ function Get-CmdletRecord {
             aliases           = @($parameter.Aliases | Sort-Object)
             acceptedValues    = @(Get-AcceptedValues $parameter)
             supportsWildcards = [bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+            defaultValue      = Get-DefaultValue $instance $parameter.Name
             sets              = @($bindings)
         }
     }

@@ -23,7 +23,7 @@ public static class HelpMerger
             var old = existing.FindParameter(parameter.Name);
             if (old == null) continue;
             parameter.Description = Prefer(old.Description, parameter.Description);
-            // Binary cmdlets cannot report defaults, so a default an author wrote down survives.
+            // A default the metadata cannot see (no property initialiser) but an author wrote down survives.
             if (IsNone(parameter.DefaultValue) && !IsNone(old.DefaultValue)) parameter.DefaultValue = old.DefaultValue;
         }
 

@@ -276,7 +276,7 @@ namespace CpmPowerShell.Runtime
 
             ulong position = 0; // objects seen in the list (matching ones only, with a filter)
             ulong written = 0;
-            var readToEnd = true;
+            var readToEnd = false; // -First 0 reads nothing, so it proves nothing about the total
 
             if (first > 0)
             {
@@ -320,6 +320,37 @@ namespace CpmPowerShell.Runtime
             else
             {
                 WriteObject(paging.NewTotalCount(counted, 0.0));
+            }
+        }
+
+        /// <summary>
+        /// <see cref="WritePaged{T}"/> filtered by -Name wildcards (matched exactly on the client). A name
+        /// without wildcards that matched nothing is reported as CpmNotFound, as Get-Process does, unless
+        /// -First or -Skip cut the list short (then its absence proves nothing).
+        /// </summary>
+        protected void WritePagedByName<T>(string[] names, Func<T, string> nameOf, string noun,
+            Func<int, IEnumerable<T>> source, Func<CancellationToken, Task<int?>> totalCount = null)
+        {
+            var matcher = NameMatcher(names, nameOf);
+            if (matcher == null)
+            {
+                WritePaged(source, null, totalCount);
+                return;
+            }
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            WritePaged(source, item =>
+            {
+                if (!matcher(item)) return false;
+                seen.Add(nameOf(item));
+                return true;
+            }, totalCount);
+
+            var paging = PagingParameters;
+            if (paging != null && (paging.First != ulong.MaxValue || paging.Skip != 0)) return;
+            foreach (var name in names.Where(n => !string.IsNullOrEmpty(n) && !WildcardPattern.ContainsWildcardCharacters(n) && !seen.Contains(n)))
+            {
+                WriteCpmError("CpmNotFound", ErrorCategory.ObjectNotFound, $"No {noun} is named '{name}'.",
+                    $"Check the name, or use wildcards (-Name '{name}*'); a Get command without -Name lists them all.", name);
             }
         }
 

@@ -12,19 +12,12 @@ namespace CpmPowerShell.Runtime
     /// Lets an enum parameter (TEnum, TEnum? or TEnum[]) take the friendly name (Weeks), the guide's label
     /// ("Backup Successful") or the raw API code (W). Unknown is never accepted: it only stands for codes
     /// a newer server sends. A bad value gets an error listing the valid names with their codes.
-    /// <para>
-    /// <c>[CpmEnumTransformation(typeof(ScheduleUnit))]</c> converts here. Plain <c>[CpmEnumTransformation]</c>
-    /// cannot see the parameter's type (PowerShell does not pass it), so it wraps the text in a
-    /// <see cref="CpmEnumInput"/> that PowerShell then converts to the parameter's enum type.
-    /// </para>
+    /// The enum type is named in the attribute (<c>[CpmEnumTransformation(typeof(ScheduleUnit))]</c>):
+    /// PowerShell does not tell a transformation which type the parameter has.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class CpmEnumTransformationAttribute : ArgumentTransformationAttribute
     {
-        public CpmEnumTransformationAttribute()
-        {
-        }
-
         public CpmEnumTransformationAttribute(Type enumType)
         {
             if (enumType == null) throw new ArgumentNullException(nameof(enumType));
@@ -32,7 +25,7 @@ namespace CpmPowerShell.Runtime
             if (EnumType == null || !EnumType.IsEnum) throw new ArgumentException(enumType.Name + " is not an enum type.", nameof(enumType));
         }
 
-        /// <summary>The enum the parameter holds (its element type for arrays); null when not given.</summary>
+        /// <summary>The enum the parameter holds (its element type for arrays).</summary>
         public Type EnumType { get; }
 
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
@@ -43,22 +36,13 @@ namespace CpmPowerShell.Runtime
 
             // An array (or list) of values: convert each and keep an array for TEnum[] parameters.
             var items = sequence.Cast<object>().Select(item => Convert(Unwrap(item))).ToList();
-            var array = Array.CreateInstance(EnumType ?? typeof(object), items.Count);
+            var array = Array.CreateInstance(EnumType, items.Count);
             for (var i = 0; i < items.Count; i++) array.SetValue(items[i], i);
             return array;
         }
 
         object Convert(object value)
         {
-            if (EnumType == null)
-            {
-                if (value is Enum enumValue)
-                {
-                    if (IsUnknown(enumValue)) throw NotValid(value, enumValue.GetType());
-                    return value;
-                }
-                return value == null ? null : new CpmEnumInput(System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
-            }
             if (TryConvert(EnumType, value, out var converted)) return converted;
             throw NotValid(value, EnumType);
         }

@@ -84,6 +84,13 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "user", EmitDefaultValue = false)]
         public long? User { get; set; }
 
+        /// <summary>Items nested in this object do not name it; stamp its id on them so they pipe like items read on their own.</summary>
+        [OnDeserialized]
+        void StampNestedParentIds(StreamingContext context)
+        {
+            if (DisableTimes != null) foreach (var item in DisableTimes) if (item != null) item.ScheduleId = Id;
+        }
+
         /// <summary>Same as Id; lets this object bind to -ScheduleId parameters by property name.</summary>
         [IgnoreDataMember]
         public long? ScheduleId => Id;

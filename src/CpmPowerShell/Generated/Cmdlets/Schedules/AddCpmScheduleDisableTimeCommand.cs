@@ -23,7 +23,7 @@ namespace CpmPowerShell.Commands
         public long ScheduleId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [CpmEnumTransformation]
+        [CpmEnumTransformation(typeof(ScheduleDay))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<ScheduleDay>))]
         public ScheduleDay Day { get; set; }
 

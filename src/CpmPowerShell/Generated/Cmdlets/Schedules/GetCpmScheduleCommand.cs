@@ -68,7 +68,7 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(UserId))) query.User = UserId;
             query.Search = IsBound(nameof(Search)) ? Search : SearchTermFor(Name);
             if (IsBound(nameof(OrderBy))) query.Ordering = string.Join(",", OrderBy);
-            WritePaged(skip => Client.ListSchedules(query, skip, CancellationToken), NameMatcher<Schedule>(Name, item => item.Name));
+            WritePagedByName(Name, item => item.Name, "schedule", skip => Client.ListSchedules(query, skip, CancellationToken), async ct => (await Client.ListSchedulesPageAsync(1, 1, query, ct)).TotalCount);
         }
     }
 }

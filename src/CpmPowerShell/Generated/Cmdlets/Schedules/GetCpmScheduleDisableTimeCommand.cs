@@ -37,7 +37,7 @@ namespace CpmPowerShell.Commands
                 return;
             }
 
-            WritePaged(skip => Client.ListScheduleDisableTimes(CpmIds.ToText(ScheduleId), skip, CancellationToken));
+            WritePaged(skip => Client.ListScheduleDisableTimes(CpmIds.ToText(ScheduleId), skip, CancellationToken), null, async ct => (await Client.ListScheduleDisableTimesPageAsync(CpmIds.ToText(ScheduleId), 1, 1, ct)).TotalCount);
         }
     }
 }

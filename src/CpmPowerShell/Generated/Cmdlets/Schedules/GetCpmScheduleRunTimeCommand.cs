@@ -29,7 +29,7 @@ namespace CpmPowerShell.Commands
         protected override void ProcessCpmRecord()
         {
             var items = Await(ct => Client.ListScheduleRunTimesAsync(CpmIds.ToText(ScheduleId), DaysAhead, ct));
-            WritePaged(skip => items.Skip(skip));
+            WritePaged(skip => items.Skip(skip), null, ct => System.Threading.Tasks.Task.FromResult<int?>(items.Count));
         }
     }
 }

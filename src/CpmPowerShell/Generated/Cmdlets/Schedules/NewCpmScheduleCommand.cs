@@ -19,30 +19,37 @@ namespace CpmPowerShell.Commands
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("allow_on_friday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnFriday { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("allow_on_monday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnMonday { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("allow_on_saturday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnSaturday { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("allow_on_sunday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnSunday { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("allow_on_thursday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnThursday { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("allow_on_tuesday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnTuesday { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("allow_on_wednesday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnWednesday { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -50,6 +57,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("disable_times")]
+        [CpmModelTransformation(typeof(ScheduleDisableTime))]
         public ScheduleDisableTime[] DisableTimes { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -62,7 +70,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("every_unit")]
-        [CpmEnumTransformation]
+        [CpmEnumTransformation(typeof(ScheduleUnit))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<ScheduleUnit>))]
         public ScheduleUnit EveryUnit { get; set; }
 

@@ -28,30 +28,37 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("allow_on_friday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnFriday { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("allow_on_monday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnMonday { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("allow_on_saturday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnSaturday { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("allow_on_sunday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnSunday { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("allow_on_thursday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnThursday { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("allow_on_tuesday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnTuesday { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("allow_on_wednesday")]
+        [CpmSwitchTransformation]
         public SwitchParameter AllowOnWednesday { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
@@ -59,6 +66,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("disable_times")]
+        [CpmModelTransformation(typeof(ScheduleDisableTime))]
         public ScheduleDisableTime[] DisableTimes { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
@@ -71,7 +79,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("every_unit")]
-        [CpmEnumTransformation]
+        [CpmEnumTransformation(typeof(ScheduleUnit))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<ScheduleUnit>))]
         public ScheduleUnit EveryUnit { get; set; }
 
