@@ -106,7 +106,8 @@ function Read-TrxCounts([string] $Folder) {
         $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
         $counts.Passed += [int]$counters.passed
         $counts.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        $counts.Skipped += [int]$counters.notExecuted
+        # Skipped tests are in the total but not executed (the trx notExecuted counter stays 0 for them).
+        $counts.Skipped += [int]$counters.total - [int]$counters.executed
     }
     $counts
 }
