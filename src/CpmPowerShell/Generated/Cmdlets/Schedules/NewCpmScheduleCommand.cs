@@ -74,7 +74,7 @@ namespace CpmPowerShell.Commands
         [ArgumentCompleter(typeof(CpmEnumCompleter<ScheduleUnit>))]
         public ScheduleUnit EveryUnit { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         public string Name { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
