@@ -49,7 +49,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Error_rate_from_options_uses_the_error_status()
     {
-        await using var sim = await OwnSimulator.StartAsync(new SimulatorOptions { ErrorRate = 1, ErrorStatus = 502 });
+        await using var sim = await OwnSimulator.StartAsync(new SimulatorOptions { Faults = { ErrorRate = 1, ErrorStatus = 502 } });
         Assert.Equal(HttpStatusCode.BadGateway, (await sim.Client.GetAsync("api/schedules/")).Status);
         Assert.Equal(HttpStatusCode.OK, (await sim.Client.GetAsync("_sim/stats", auth: false)).Status); // admin calls are never faulted
     }

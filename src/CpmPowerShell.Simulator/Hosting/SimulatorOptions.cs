@@ -19,14 +19,8 @@ public sealed class SimulatorOptions
     /// <summary>Seeds the fault dice and the seed data, so runs repeat.</summary>
     public int RandomSeed { get; set; } = 1;
 
-    public double ErrorRate { get; set; }
-    public int ErrorStatus { get; set; } = 503;
-    public double ThrottleRate { get; set; }
-    public int RetryAfterSeconds { get; set; } = 1;
-    public int LatencyMs { get; set; }
-    public double DropRate { get; set; }
-    /// <summary>Let rate-based faults and unqualified failNext rules hit token calls too.</summary>
-    public bool IncludeTokenCalls { get; set; }
+    /// <summary>Faults from the start (the control API can change them at run time).</summary>
+    public FaultConfig Faults { get; set; } = new();
 
     /// <summary>Stop when this process exits (the test runner that started us).</summary>
     public int? ParentPid { get; set; }
@@ -38,15 +32,4 @@ public sealed class SimulatorOptions
     public string? SpecPath { get; set; }
     /// <summary>The clock for tokens, timestamps and run times (tests may pin it).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
-
-    public FaultConfig ToFaultConfig() => new()
-    {
-        ErrorRate = ErrorRate,
-        ErrorStatus = ErrorStatus,
-        ThrottleRate = ThrottleRate,
-        RetryAfterSeconds = RetryAfterSeconds,
-        LatencyMs = LatencyMs,
-        DropRate = DropRate,
-        IncludeTokenCalls = IncludeTokenCalls,
-    };
 }

@@ -31,7 +31,7 @@ sealed class SimulatorState
         Tokens = new TokenService(Clock, TimeSpan.FromSeconds(options.AccessLifetimeSeconds), TimeSpan.FromSeconds(options.RefreshLifetimeSeconds));
         TokenEndpoints = new TokenEndpoints(Tokens, () => apiKey);
         Faults = new FaultInjector(options.RandomSeed);
-        Faults.Set(options.ToFaultConfig());
+        Faults.Set(options.Faults.Clone());
         SeedSize = options.Seed;
         Seed();
     }
@@ -68,7 +68,7 @@ sealed class SimulatorState
             Seed();
         }
         Faults.Clear();
-        Faults.Set(Options.ToFaultConfig());
+        Faults.Set(Options.Faults.Clone());
         Stats.Reset();
         Log.Clear();
         Tokens.AccessLifetime = TimeSpan.FromSeconds(Options.AccessLifetimeSeconds);
