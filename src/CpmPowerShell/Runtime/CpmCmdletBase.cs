@@ -483,7 +483,7 @@ namespace CpmPowerShell.Runtime
         {
             var text = (method ?? "").ToUpperInvariant() + " " + path;
             if (body == null) return text;
-            var json = CpmRedaction.Redact(CpmPSJson.BodyToJToken(body, revealSecrets: false));
+            var json = CpmSecrets.Redact(CpmPSJson.BodyToJToken(body, revealSecrets: false));
             return text + " " + json.ToString(Formatting.None);
         }
 

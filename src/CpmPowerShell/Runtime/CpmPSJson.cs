@@ -78,7 +78,7 @@ namespace CpmPowerShell.Runtime
                 case Enum enumValue:
                     return new JValue(HasCpmCode(enumValue) ? CpmEnum.ToCode(enumValue) : enumValue.ToString());
                 case SecureString secure:
-                    return new JValue(revealSecrets ? Reveal(secure) : CpmRedaction.Mask);
+                    return new JValue(revealSecrets ? Reveal(secure) : CpmSecrets.Mask);
                 case Guid _:
                 case Uri _:
                 case Version _:

@@ -20,11 +20,15 @@ namespace CpmPowerShell.Client
         static readonly HashSet<string> SecretNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "access", "refresh", "api_key", "apikey", "password", "secret", "token", "authorization",
-            "activation_key", "aws_secret_key", "private_key", "passphrase",
+            "activation_key", "aws_secret_key", "private_key", "passphrase", "key_material",
         };
 
         // Parts of a name that make any field secret: new_password, ses_secret_key, http_proxy_password_encrypted...
-        static readonly string[] SecretNameParts = { "secret", "password", "passwd", "token", "api_key", "apikey", "passphrase" };
+        static readonly string[] SecretNameParts =
+        {
+            // Not "access_key": an AWS access key id is an identifier the user needs to see; its secret half is masked.
+            "secret", "password", "passwd", "token", "api_key", "apikey", "passphrase", "private_key",
+        };
 
         // header.payload.signature, each base64url; every JWT header starts with {" = eyJ.
         static readonly Regex JwtPattern = new Regex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*", RegexOptions.Compiled);

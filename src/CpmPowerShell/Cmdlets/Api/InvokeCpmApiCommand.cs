@@ -171,7 +171,7 @@ namespace CpmPowerShell.Commands
         static string QueryText(CpmRequest request)
         {
             if (request.Query.Count == 0) return "";
-            return "?" + string.Join("&", request.Query.Select(p => p.Key + "=" + CpmRedaction.ShowValue(p.Key, p.Value)));
+            return "?" + string.Join("&", request.Query.Select(p => p.Key + "=" + CpmSecrets.ShowValue(p.Key, p.Value)));
         }
 
         void WriteResponse(CpmResponse response)
