@@ -15,24 +15,65 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport = @(
+        'Add-CpmPolicyInstance',
+        'Add-CpmPolicyVolume',
         'Add-CpmScheduleDisableTime',
         'Connect-CpmServer',
         'Disconnect-CpmServer',
+        'Get-CpmBackup',
+        'Get-CpmBackupInstance',
+        'Get-CpmBackupInstanceAmi',
+        'Get-CpmBackupInstanceNic',
+        'Get-CpmBackupInstanceSimilarAmi',
+        'Get-CpmBackupLog',
+        'Get-CpmBackupSnapshot',
+        'Get-CpmBackupVolume',
         'Get-CpmConnection',
+        'Get-CpmPolicy',
+        'Get-CpmPolicyInstance',
+        'Get-CpmPolicyOption',
+        'Get-CpmPolicyRunTime',
+        'Get-CpmPolicyTarget',
+        'Get-CpmPolicyVolume',
+        'Get-CpmRecovery',
+        'Get-CpmRecoveryLog',
         'Get-CpmSchedule',
         'Get-CpmScheduleDisableTime',
         'Get-CpmScheduleRunTime',
         'Invoke-CpmApi',
+        'Invoke-CpmInstanceRecovery',
+        'Invoke-CpmRecovery',
+        'Invoke-CpmVolumeRecovery',
+        'Move-CpmBackupToFreezer',
+        'New-CpmPolicy',
         'New-CpmSchedule',
+        'Remove-CpmBackup',
+        'Remove-CpmBackupSnapshot',
+        'Remove-CpmBackupVolume',
+        'Remove-CpmPolicy',
+        'Remove-CpmPolicyInstance',
+        'Remove-CpmPolicyVolume',
+        'Remove-CpmRecovery',
         'Remove-CpmSchedule',
         'Remove-CpmScheduleDisableTime',
-        'Set-CpmSchedule'
+        'Set-CpmBackup',
+        'Set-CpmPolicy',
+        'Set-CpmPolicyInstance',
+        'Set-CpmPolicyOption',
+        'Set-CpmSchedule',
+        'Start-CpmPolicyBackup',
+        'Stop-CpmS3Recovery',
+        'Wait-CpmBackup',
+        'Wait-CpmRecovery'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()
     FormatsToProcess = @(
+        'Formats/Backups.Format.ps1xml',
         'Formats/Connection.Format.ps1xml',
+        'Formats/Policies.Format.ps1xml',
+        'Formats/Recoveries.Format.ps1xml',
         'Formats/Schedules.Format.ps1xml'
     )
     PrivateData            = @{

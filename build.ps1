@@ -14,11 +14,13 @@
         Help        compile en-US/*.md (PlatyPS schema) to MAML in out/CpmPowerShell/en-US
         Test        Build, then xunit and Pester; exit code 0 only when everything passed
         Demo        Build, then a short tour against the embedded simulator over HTTPS with a pinned certificate
+        Bench       Build, then list 20,000 backups from the simulator three ways (module, Invoke-RestMethod, C#
+                    floor) and print medians, memory and ratios (bench/README.md); fails only on wrong counts
         ImportSpec  re-convert the vendor guide's catalog (-Catalog) into src/api/cpm-api.json (once per guide release)
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Generate', 'Help', 'Test', 'Demo', 'ImportSpec')]
+    [ValidateSet('Build', 'Generate', 'Help', 'Test', 'Demo', 'Bench', 'ImportSpec')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -153,6 +155,16 @@ function Invoke-DemoTask {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-BenchTask {
+    Invoke-BuildTask
+    Write-Host '== Bench'
+    # The C# floor is built here rather than by the solution, so everyday builds stay as they are.
+    $floor = Join-Path $Root 'bench/CpmBench.Floor'
+    Invoke-Dotnet build $floor -c $Configuration --nologo -v quiet '-clp:NoSummary;ErrorsOnly'
+    & (Join-Path $Root 'bench/Invoke-CpmBenchmark.ps1') -ModulePath (Join-Path $ModuleOut 'CpmPowerShell.psd1') `
+        -SimulatorDll (Get-SimulatorDll) -FloorDll (Join-Path $floor "bin/$Configuration/net10.0/CpmBench.Floor.dll")
+}
+
 Push-Location $Root
 try {
     foreach ($name in $Task) {
@@ -162,6 +174,7 @@ try {
             'Help' { Invoke-HelpTask }
             'Test' { Invoke-TestTask }
             'Demo' { Invoke-DemoTask }
+            'Bench' { Invoke-BenchTask }
             'ImportSpec' { Invoke-ImportSpecTask }
         }
     }

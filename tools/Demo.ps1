@@ -23,7 +23,7 @@ function Show-Step([string] $Title, [scriptblock] $Command) {
 # The demo's API key lives only in this process; the simulator gets it through its environment.
 $apiKey = [guid]::NewGuid().ToString('N')
 $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($argument in $simulatorDll, '--parent-pid', $PID, '--seed', '2') { $start.ArgumentList.Add([string]$argument) }
+foreach ($argument in $simulatorDll, '--parent-pid', $PID, '--seed', '2', '--backup-seconds', '3') { $start.ArgumentList.Add([string]$argument) }
 $start.Environment['CPM_SIM_API_KEY'] = $apiKey
 $start.RedirectStandardOutput = $true
 $start.UseShellExecute = $false
@@ -63,6 +63,24 @@ try {
     Show-Step 'Delete for real (-Force skips the confirmation prompt in scripts)' {
         Get-CpmSchedule -Name 'demo-*' | Remove-CpmSchedule -Force
         Get-CpmSchedule
+    }
+    Show-Step 'Policies' {
+        Get-CpmPolicy
+    }
+    Show-Step 'What the prod policy protects' {
+        Get-CpmPolicy -Name prod | Get-CpmPolicyTarget
+    }
+    Show-Step 'Back up a policy now and wait for it (progress shows while it runs)' {
+        Get-CpmPolicy -Name prod | Start-CpmPolicyBackup -Wait -Timeout 00:01:00
+    }
+    Show-Step 'Recent backups, newest first' {
+        Get-CpmBackup -First 5
+    }
+    Show-Step 'The log of the newest backup' {
+        Get-CpmBackup -First 1 | Get-CpmBackupLog
+    }
+    Show-Step 'Rehearse a restore of the newest good backup: -WhatIf shows each call and sends nothing' {
+        Get-CpmPolicy -Name prod | Get-CpmBackup -Status BackupSuccessful -First 1 | Get-CpmBackupInstance | Invoke-CpmRecovery -WhatIf
     }
     Show-Step 'The connection renews its tokens by itself; this is all it shows (never a token)' {
         Get-CpmConnection

@@ -78,7 +78,9 @@ public sealed class ListTests : IAsyncLifetime
         var mine = (JArray)(await client.GetAsync("api/schedules/?user=1")).Json;
         Assert.Equal(all.Count(s => (int)s["user"] == 1), mine.Count);
         Assert.All(mine, s => Assert.Equal(1, (int)s["user"]));
-        Assert.Empty((await client.GetAsync("api/schedules/?policy=1")).Json); // no policy uses a schedule yet
+        // Seeded policy 1 ("prod") uses the hourly and daily schedules; a policy that does not exist uses none.
+        Assert.Equal(new[] { 2, 3 }, ((JArray)(await client.GetAsync("api/schedules/?policy=1")).Json).Select(s => (int)s["id"]));
+        Assert.Empty((await client.GetAsync("api/schedules/?policy=424242")).Json);
     }
 
     [Fact]

@@ -44,38 +44,28 @@ public sealed class ProtocolTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Another_area_works_generically()
+    public async Task An_area_without_a_handler_works_generically()
     {
-        var empty = await client.GetAsync("api/policies/");
-        Assert.Equal(HttpStatusCode.OK, empty.Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/recovery_scenarios/")).Status);
 
-        var created = await client.PostAsync("api/policies/", new { name = "prod", account = 1, enabled = true, schedules = new[] { 1 } });
+        var created = await client.PostAsync("api/recovery_scenarios/", new { name = "restore-web", policy = 1, endure = true });
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var id = (int)created.Json["id"];
-        Assert.Equal("prod", (string)created.Json["name"]);
-        Assert.Equal(1, (int)created.Json["user"]); // the caller owns it
-        Assert.NotNull((string)created.Json["last_modified"]);
+        Assert.Equal(1, (int)created.Json["policy"]);
+        Assert.Equal("restore-web", (string)(await client.GetAsync($"api/recovery_scenarios/{id}/")).Json["name"]);
 
-        var read = await client.GetAsync($"api/policies/{id}/");
-        Assert.Equal("prod", (string)read.Json["name"]);
-
-        // Schedules used by that policy, through the schedules' policy filter.
-        var used = await client.GetAsync($"api/schedules/?policy={id}");
-        Assert.Equal(new[] { 1 }, used.Json.Select(s => (int)s["id"]));
-
-        var backup = await client.PostAsync($"api/policies/{id}/backups/");
-        Assert.Equal(HttpStatusCode.Accepted, backup.Status);
-
-        var options = await client.GetAsync($"api/policies/{id}/options/");
-        Assert.Equal(HttpStatusCode.OK, options.Status);
-        Assert.Equal(Newtonsoft.Json.Linq.JTokenType.Object, options.Json.Type);
-
-        var target = await client.PostAsync($"api/policies/{id}/targets/instances/", new { aws_resource_id = "i-0123456789abcdef0", aws_region = "us-east-1" });
+        var target = await client.PostAsync($"api/recovery_scenarios/{id}/targets/",
+            new { aws_region = "us-east-1", aws_resource_id = "i-0123456789abcdef0", configuration = "{}", recovery_type = "I" });
         Assert.Equal(HttpStatusCode.Created, target.Status);
-        Assert.Single((await client.GetAsync($"api/policies/{id}/targets/instances/")).Json);
+        Assert.Single((await client.GetAsync($"api/recovery_scenarios/{id}/targets/")).Json);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"api/policies/{id}/")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"api/policies/{id}/targets/instances/")).Status);
+        // An action answers its documented status with a body of the documented shape.
+        var run = await client.PostAsync($"api/recovery_scenarios/{id}/recover/", new { backup_id = 1 });
+        Assert.Equal(HttpStatusCode.Accepted, run.Status);
+        Assert.True(((Newtonsoft.Json.Linq.JObject)run.Json).ContainsKey("status"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"api/recovery_scenarios/{id}/")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"api/recovery_scenarios/{id}/targets/")).Status);
     }
 
     [Fact]

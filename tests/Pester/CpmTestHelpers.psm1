@@ -153,5 +153,21 @@ function Disconnect-CpmTestAll {
     Get-CpmConnection | Disconnect-CpmServer
 }
 
+function Get-HostOutput {
+    <#
+    .SYNOPSIS
+    What a script block writes to the host (-WhatIf and -Confirm text, Write-Host), captured by a transcript.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [scriptblock] $Script)
+    $path = Join-Path ([IO.Path]::GetTempPath()) "cpm-host-$([guid]::NewGuid()).txt"
+    $null = Start-Transcript -Path $path -UseMinimalHeader
+    try { $null = & $Script }
+    finally { $null = Stop-Transcript }
+    Get-Content $path -Raw
+    Remove-Item $path
+}
+
 Export-ModuleMember -Function Get-CpmTestModulePath, Start-CpmTestSimulator, Stop-CpmTestSimulator, Invoke-CpmSimulatorAdmin,
-    Get-CpmSimulatorRequest, Clear-CpmSimulatorRequest, Connect-CpmTestSimulator, Disconnect-CpmTestAll, New-CpmTestApiKey
+    Get-CpmSimulatorRequest, Clear-CpmSimulatorRequest, Connect-CpmTestSimulator, Disconnect-CpmTestAll, New-CpmTestApiKey,
+    Get-HostOutput

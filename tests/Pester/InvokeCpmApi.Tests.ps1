@@ -17,15 +17,6 @@ BeforeAll {
     }
 
     # What went to the host (where "What if:" lines go), through a transcript.
-    function Get-HostOutput([scriptblock] $Script) {
-        $path = Join-Path ([IO.Path]::GetTempPath()) "cpm-host-$([guid]::NewGuid()).txt"
-        $null = Start-Transcript -Path $path -UseMinimalHeader
-        try { $null = & $Script }
-        finally { $null = Stop-Transcript }
-        Get-Content $path -Raw
-        Remove-Item $path
-    }
-
     function New-TestSchedule([string] $Name) {
         Invoke-CpmApi -Method POST schedules/ -Body @{ name = $Name; every_how_many = 2; every_unit = 'D'; user = $script:UserId }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -25,7 +26,20 @@ namespace CpmPowerShell.Client
                     JToken body = null;
                     if (response.Content != null && (response.Content.Headers.ContentLength ?? 0) > 0)
                     {
-                        using (var text = new StreamReader(await response.Content.ReadAsStreamAsync().ConfigureAwait(false)))
+                        // The transport has buffered the body, so it can be read twice: straight into the items
+                        // when it is the usual envelope, else (or on any doubt) through a JToken as before.
+                        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                        if (!stream.CanSeek)
+                        {
+                            var copy = new MemoryStream();
+                            await stream.CopyToAsync(copy).ConfigureAwait(false);
+                            copy.Position = 0;
+                            stream = copy;
+                        }
+                        var start = stream.Position;
+                        if (CpmPaging.TryReadEnvelope<T>(stream, page, out var envelope)) return envelope;
+                        stream.Position = start;
+                        using (var text = new StreamReader(stream))
                         using (var json = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None })
                             body = JToken.ReadFrom(json);
                     }
@@ -47,27 +61,96 @@ namespace CpmPowerShell.Client
             if (request == null) throw new ArgumentNullException(nameof(request));
             if (skip < 0) throw new ArgumentOutOfRangeException(nameof(skip), "skip cannot be negative.");
             ThrowIfDisposed();
-            return PaginateIterator<T>(request, skip, cancellationToken);
+            return new PagedSequence<T>(this, request, skip, cancellationToken);
         }
 
-        IEnumerable<T> PaginateIterator<T>(CpmRequest request, int skip, CancellationToken cancellationToken)
+        /// <summary>What Paginate returns: each enumeration starts again from the page holding item skip.</summary>
+        sealed class PagedSequence<T> : IEnumerable<T>
         {
-            var size = settings.PageSize;
-            var page = skip / size + 1;
-            while (true)
+            readonly CpmClient client;
+            readonly CpmRequest request;
+            readonly int skip;
+            readonly CancellationToken cancellationToken;
+
+            public PagedSequence(CpmClient client, CpmRequest request, int skip, CancellationToken cancellationToken)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var result = FetchPage<T>(request, page, size, cancellationToken);
-                if (result == null) yield break;
-                // A bare array or single object is the whole list, whatever page was asked for.
-                var drop = result.IsEnvelope ? (page == skip / size + 1 ? skip % size : 0) : skip;
-                for (var i = drop; i < result.Items.Count; i++)
+                this.client = client;
+                this.request = request;
+                this.skip = skip;
+                this.cancellationToken = cancellationToken;
+            }
+
+            public IEnumerator<T> GetEnumerator() => new PageEnumerator<T>(client, request, skip, cancellationToken);
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+
+        /// <summary>
+        /// Walks a list page by page: a MoveNext that needs the next page fetches it (synchronously), the
+        /// others return an item of the page in memory, which <see cref="ICpmPageBuffer.HasBufferedItem"/>
+        /// tells in advance.
+        /// </summary>
+        sealed class PageEnumerator<T> : IEnumerator<T>, ICpmPageBuffer
+        {
+            readonly CpmClient client;
+            readonly CpmRequest request;
+            readonly int skip;
+            readonly int size;
+            readonly CancellationToken cancellationToken;
+            int page;
+            CpmPage<T> current; // the page in memory; null before the first one
+            int next;           // index in it of the item the next MoveNext returns
+            bool finished;
+            T item;
+
+            public PageEnumerator(CpmClient client, CpmRequest request, int skip, CancellationToken cancellationToken)
+            {
+                this.client = client;
+                this.request = request;
+                this.skip = skip;
+                this.cancellationToken = cancellationToken;
+                size = client.settings.PageSize;
+                page = skip / size + 1;
+            }
+
+            public T Current => item;
+
+            object IEnumerator.Current => item;
+
+            public bool HasBufferedItem => !finished && current != null && next < current.Items.Count;
+
+            public bool MoveNext()
+            {
+                while (!finished)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    yield return result.Items[i];
+                    if (current != null)
+                    {
+                        if (next < current.Items.Count)
+                        {
+                            item = current.Items[next++];
+                            return true;
+                        }
+                        if (!current.IsEnvelope || !current.HasMore || current.Items.Count == 0) break;
+                        page++;
+                    }
+                    var result = client.FetchPage<T>(request, page, size, cancellationToken);
+                    if (result == null) break;
+                    // A bare array or single object is the whole list, whatever page was asked for.
+                    next = result.IsEnvelope ? (page == skip / size + 1 ? skip % size : 0) : skip;
+                    current = result;
                 }
-                if (!result.IsEnvelope || !result.HasMore || result.Items.Count == 0) yield break;
-                page++;
+                finished = true;
+                item = default;
+                return false;
+            }
+
+            public void Reset() => throw new NotSupportedException();
+
+            public void Dispose()
+            {
+                finished = true;
+                current = null;
             }
         }
 

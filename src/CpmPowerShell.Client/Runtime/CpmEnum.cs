@@ -19,6 +19,7 @@ namespace CpmPowerShell.Client
             public readonly Dictionary<string, object> ByCode = new Dictionary<string, object>(StringComparer.Ordinal);
             public readonly Dictionary<string, object> ByText = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
             public readonly Dictionary<object, string> CodeOf = new Dictionary<object, string>();
+            public readonly Dictionary<object, string> LabelOf = new Dictionary<object, string>();
         }
 
         static readonly ConcurrentDictionary<Type, Map> Maps = new ConcurrentDictionary<Type, Map>();
@@ -35,10 +36,16 @@ namespace CpmPowerShell.Client
                 map.CodeOf[value] = member.Value;
                 map.ByText[field.Name] = value;
                 var label = field.GetCustomAttribute<CpmEnumLabelAttribute>();
-                if (label != null) map.ByText[label.Label] = value;
+                if (label == null) continue;
+                map.ByText[label.Label] = value;
+                map.LabelOf[value] = label.Label;
             }
             return map;
         });
+
+        /// <summary>The guide's label of a value ("Backup Successful"); null when it has none.</summary>
+        public static string LabelOf(Enum value) =>
+            value != null && For(value.GetType()).LabelOf.TryGetValue(value, out var label) ? label : null;
 
         /// <summary>The wire code of a value, e.g. Weeks -> "W". Throws for Unknown or undefined values.</summary>
         public static string ToCode(Enum value)

@@ -152,8 +152,8 @@ public static class ClientEmitter
     /// <summary>Path ids the result model carries as FromPath properties (ScheduleId of a disable time).</summary>
     static IEnumerable<(string Property, string Argument)> Stamps(ClientOperation op) =>
         op.Result == null ? Enumerable.Empty<(string, string)>() :
-        op.PathParameters.Where(p => op.Result.Property(p.Name) is { FromPath: true })
-            .Select(p => (op.Result.Property(p.Name)!.Name, Names.Camel(p.Name)));
+        op.Result.Properties.Where(p => p.FromPath && op.PathParameters.Any(q => q.Name == p.PathParameter))
+            .Select(p => (p.Name, Names.Camel(p.PathParameter!)));
 
     static string StampSelect(ClientOperation op) =>
         Stamps(op).Any() ? ".Select(item => { Stamp(item); return item; })" : "";
@@ -170,6 +170,7 @@ public static class ClientEmitter
     {
         var w = new CodeWriter();
         w.Line(CodeWriter.Header.TrimEnd('\n'));
+        w.Line("using System;");
         w.Line("using CpmPowerShell.Client;");
         w.Line();
         w.Open("namespace CpmPowerShell.Models");

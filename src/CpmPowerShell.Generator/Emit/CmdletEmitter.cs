@@ -143,7 +143,7 @@ public static class CmdletEmitter
         {
             var itemCall = $"Client.{c.Item.Name}Async({string.Join(", ", c.Item.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : PathArgument(ParentFor(c, p.Name))).Append("ct"))})";
             if (c.Operation.ReturnsList) w.Open("if (ParameterSetName == \"Id\")");
-            w.Line("foreach (var id in Id)");
+            w.Line($"foreach (var id in {c.OwnId!.Name})");
             w.Line($"    Try(id, () => WriteObject({Await(itemCall)}));");
             if (c.Operation.ReturnsList)
             {
@@ -168,9 +168,18 @@ public static class CmdletEmitter
                 w.Line("query.Search = IsBound(nameof(Search)) ? Search : SearchTermFor(Name);");
             else if (search != null)
                 w.Line("if (IsBound(nameof(Search))) query.Search = Search;");
-            if (c.Parameter(ParameterRole.OrderBy) != null)
+            if (c.Parameter(ParameterRole.OrderBy) != null && c.DefaultOrderBy != null)
+                w.Line($"query.Ordering = IsBound(nameof(OrderBy)) ? string.Join(\",\", OrderBy) : {Names.Literal(c.DefaultOrderBy)};");
+            else if (c.Parameter(ParameterRole.OrderBy) != null)
                 w.Line("if (IsBound(nameof(OrderBy))) query.Ordering = string.Join(\",\", OrderBy);");
             args.Add("query");
+        }
+        if (c.OffersCsv)
+        {
+            w.Open("if (AsCsv)");
+            w.Line($"WriteObject({Await($"Client.{op.Name}CsvAsync({string.Join(", ", args.Append("ct"))})")});");
+            w.Line("return;");
+            w.Close();
         }
         string source, total;
         if (op.Paginated)
@@ -224,14 +233,26 @@ public static class CmdletEmitter
         var target = nameParameter != null ? $"$\"{c.NounText} '{{{nameParameter.Name}}}'\"" : Names.Literal(c.NounText);
         var parentText = string.Concat(c.WithRole(ParameterRole.PathId).Select(p => $" of {Names.SingularAll(p.ApiName!.Replace("_id", "")).Replace('_', ' ')} {{{p.Name}}}"));
         if (parentText.Length > 0) target = target.StartsWith('$') ? target[..^1] + parentText + "\"" : "$" + target[..^1] + parentText + "\"";
+        if (c.Kind == CmdletKind.Action && op.PathParameters.Count > 0)
+            target = "$\"" + string.Join(" of ", op.PathParameters.AsEnumerable().Reverse().Select(p => $"{PathThing(op, p.Name)} {{{ParentFor(c, p.Name).Name}}}")) + "\"";
         w.Line($"var path = {PathExpression(c, op)};");
-        w.Line($"if (!ShouldProcessCall({target}, {Names.Literal(op.Api.Method)}, path{(op.Body != null ? ", body" : "")})) return;");
+        var force = c.Parameter(ParameterRole.Force) != null ? ", Force" : "";
+        w.Line($"if (!ShouldProcessCall({target}, {Names.Literal(op.Api.Method)}, path, {(op.Body != null ? "body" : "null")}{force})) return;");
         var call = $"Client.{op.Name}Async({string.Join(", ", args)})";
-        if (op.Result != null || op.Api.SuccessType != null) w.Line($"Try({target}, () => WriteObject({Await(call)}));");
+        if (c.HandWrittenResult) w.Line($"Try({target}, () => WriteResult({Await(call)}));");
+        else if (op.Result != null || op.Api.SuccessType != null) w.Line($"Try({target}, () => WriteObject({Await(call)}));");
         else w.Line($"Try({target}, () => {Await(call)});");
     }
 
-    static string PathExpression(GenCmdlet c, ClientOperation op)
+/// <summary>What a path id names, for messages: snapshot_record_id -> "snapshot record"; {id} -> the collection before it.</summary>
+    static string PathThing(ClientOperation op, string name)
+    {
+        if (name != "id") return Names.SingularAll(name.Replace("_id", "")).Replace('_', ' ');
+        var segments = op.Api.Segments.ToList();
+        return Names.SingularAll(segments[segments.IndexOf("{id}") - 1]).Replace('_', ' ');
+    }
+
+        static string PathExpression(GenCmdlet c, ClientOperation op)
     {
         var path = op.Api.Path;
         foreach (var p in op.PathParameters)
@@ -308,7 +329,7 @@ public static class CmdletEmitter
     static void WriteTargets(CodeWriter w, GenCmdlet c, GenModel? resource, string action)
     {
         var parents = c.WithRole(ParameterRole.PathId).ToList();
-        if (resource != null)
+        if (resource != null && c.Parameter(ParameterRole.InputObject) != null)
         {
             w.Open("if (ParameterSetName == \"InputObject\")");
             w.Open("foreach (var item in InputObject)");
@@ -319,8 +340,10 @@ public static class CmdletEmitter
             {
                 var property = resource.Property(parent.ApiName!);
                 if (property == null) throw new InvalidDataException($"{c.Name}: {resource.Name} does not carry {parent.ApiName}; it cannot be piped.");
-                missing.Add($"item.{property.Name} == null");
-                args.Add($"item.{property.Name}.Value");
+                // Some records carry their parent's id as text (a volume snapshot's backup_id).
+                var value = property.Type.Kind == GenKind.String ? $"CpmIds.ToLong(item.{property.Name})" : $"item.{property.Name}";
+                missing.Add($"{value} == null");
+                args.Add($"{value}.Value");
             }
             args.Add("item.Id.Value");
             args.Add("item");
@@ -331,7 +354,7 @@ public static class CmdletEmitter
             w.Close();
         }
         var idArgs = parents.Select(p => p.Name).Append("id").Append("id");
-        w.Line($"foreach (var id in Id) {action}({string.Join(", ", idArgs)});");
+        w.Line($"foreach (var id in {c.OwnId!.Name}) {action}({string.Join(", ", idArgs)});");
     }
 
     // ---- Remove --------------------------------------------------------------------------------

@@ -58,16 +58,26 @@ public sealed class ClientOperation
                 Result = successItem?.Schema != null ? types.ModelOf(successItem.Schema) : null,
                 ReturnsList = op.SuccessType?.Kind == ApiKind.Array,
                 QueryTypes = op.QueryParameters.ToDictionary(p => p.Name, p =>
-                    overlay.Parameters.TryGetValue(p.Name, out var settings) && settings.Type != null ? settings.Type : p.Type.Kind switch
+                    CmdletQueryType(overlay, op, p.Name) ?? (overlay.Parameters.TryGetValue(p.Name, out var settings) && settings.Type != null ? settings.Type : p.Type.Kind switch
                     {
                         ApiKind.Integer => "long",
                         ApiKind.Number => "double",
                         ApiKind.Boolean => "bool",
                         _ => "string",
-                    }),
+                    })),
             });
         }
         return result;
+    }
+
+    /// <summary>A type a cmdlet entry gives one of this operation's query parameters (status -> BackupStatus).</summary>
+    static string? CmdletQueryType(ApiOverlay overlay, ApiOperation op, string name)
+    {
+        var key = op.Method + " " + op.Path;
+        return overlay.Cmdlets
+            .Where(c => c.List == key || c.Operation == key)
+            .Select(c => c.Parameters.TryGetValue(name, out var settings) ? settings.Type : null)
+            .FirstOrDefault(t => t != null);
     }
 
     public static bool IsPaging(string name) => name is "page" or "page_size";

@@ -5,7 +5,7 @@ namespace CpmPowerShell.Generator.Model;
 
 public enum CmdletKind { Get, Create, Update, Remove, Action }
 
-public enum ParameterRole { PathId, OwnId, InputObject, Query, RequiredQuery, Body, Name, Search, OrderBy, Force, PassThru }
+public enum ParameterRole { PathId, OwnId, InputObject, Query, RequiredQuery, Body, Name, Search, OrderBy, Force, PassThru, AsCsv }
 
 /// <summary>One cmdlet to generate, decided from the overlay entry and the spec.</summary>
 public sealed class GenCmdlet
@@ -27,6 +27,14 @@ public sealed class GenCmdlet
     public string? ConfirmImpact { get; init; }
     public bool SupportsPaging { get; init; }
     public string? DefaultParameterSet { get; init; }
+    /// <summary>Sort order sent when -OrderBy is not given (newest backups first).</summary>
+    public string? DefaultOrderBy { get; init; }
+    /// <summary>The result goes through a hand-written WriteResult (which may wait for tracked work).</summary>
+    public bool HandWrittenResult { get; init; }
+    /// <summary>Get-* whose list also comes as CSV: an -AsCsv switch returns the text.</summary>
+    public bool OffersCsv => Kind == CmdletKind.Get && Operation.ProducesCsv && !Operation.IsDownload;
+    /// <summary>The parameter naming the item the path's {id} stands for (Id, or PolicyId where {id} is the parent's).</summary>
+    public GenParameter? OwnId => Parameter(ParameterRole.OwnId);
     public List<GenParameter> Parameters { get; } = new();
 
     public GenParameter? Parameter(ParameterRole role) => Parameters.FirstOrDefault(p => p.Role == role);
@@ -65,7 +73,7 @@ public sealed class CmdletModelBuilder
     {
         "Server", "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
         "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
-        "Force", "PassThru", "InputObject", "First", "Skip", "IncludeTotalCount", "Search", "OrderBy",
+        "Force", "PassThru", "InputObject", "First", "Skip", "IncludeTotalCount", "Search", "OrderBy", "AsCsv", "Wait", "Timeout",
     };
 
     readonly ApiOverlay overlay;
@@ -144,6 +152,8 @@ public sealed class CmdletModelBuilder
                 CmdletKind.Update or CmdletKind.Remove => "Id",
                 _ => null,
             },
+            DefaultOrderBy = entry.DefaultOrderBy,
+            HandWrittenResult = entry.HandWrittenResult,
         };
 
         switch (kind)
@@ -190,16 +200,19 @@ public sealed class CmdletModelBuilder
             Wildcards = settings?.Wildcards ?? false,
         };
         foreach (var alias in settings?.Aliases ?? new()) parameter.Aliases.Add(alias);
-        if (apiName != null && !string.Equals(apiName.Replace("_", ""), name, StringComparison.OrdinalIgnoreCase)) parameter.Aliases.Add(apiName);
-        else if (apiName != null && apiName.Contains('_')) parameter.Aliases.Add(apiName);
+        // No "Id" alias for a renamed {id} (PolicyId): aliases bind by property name too, and every
+        // record has an Id, so a piped backup would read a policy with the backup's number.
+        var apiAlias = apiName == "id" ? null : apiName;
+        if (apiAlias != null && !string.Equals(apiAlias.Replace("_", ""), name, StringComparison.OrdinalIgnoreCase)) parameter.Aliases.Add(apiAlias);
+        else if (apiAlias != null && apiAlias.Contains('_')) parameter.Aliases.Add(apiAlias);
         return parameter;
     }
 
     /// <summary>Path ids other than the item's own: ScheduleId of a disable time. They bind by property name.</summary>
-    void AddParentIds(GenCmdlet cmdlet, CmdletOverlay entry, ClientOperation op, string? setName, bool byPropertyName = true)
+    void AddParentIds(GenCmdlet cmdlet, CmdletOverlay entry, ClientOperation op, string? setName, bool byPropertyName = true, bool idIsParent = false)
     {
         var position = 0;
-        foreach (var p in op.PathParameters.Where(p => p.Name != "id"))
+        foreach (var p in op.PathParameters.Where(p => p.Name != "id" || idIsParent))
         {
             var settings = Settings(entry, p.Name);
             var parameter = cmdlet.Parameters.FirstOrDefault(x => x.ApiName == p.Name && x.Role == ParameterRole.PathId);
@@ -218,7 +231,8 @@ public sealed class CmdletModelBuilder
         var listSet = cmdlet.Item != null && list != null ? "List" : null;
         if (list != null)
         {
-            AddParentIds(cmdlet, entry, list, listSet);
+            // A list under {id} (GET /api/backups/{id}/logs/) belongs to that item: the id is a parent id here.
+            AddParentIds(cmdlet, entry, list, listSet, idIsParent: cmdlet.Item == null);
             if (entry.NameField != null)
             {
                 var name = NewParameter("Name", "string[]", ParameterRole.Name, null);
@@ -227,6 +241,7 @@ public sealed class CmdletModelBuilder
             }
             foreach (var p in list.RequiredQuery.Concat(list.OptionalQuery))
             {
+                if (entry.Omit.Contains(p.Name)) continue; // the id filter of a list duplicates -Id
                 if (p.Name == "search")
                 {
                     var search = NewParameter("Search", "string", ParameterRole.Search, "search");
@@ -245,18 +260,25 @@ public sealed class CmdletModelBuilder
                     continue;
                 }
                 var settings = Settings(entry, p.Name);
-                var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), list.QueryType(p), p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings);
+                var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), list.QueryType(p), p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings,
+                    genEnum: types.Enums.FirstOrDefault(e => e.Name == list.QueryType(p)));
                 var mandatory = p.Required && settings.Default == null;
                 parameter.Sets.Add(new ParameterSetUse(listSet, settings.Mandatory ?? mandatory, null, false, settings.Pipeline ?? false));
                 cmdlet.Parameters.Add(parameter);
             }
         }
+        if (list != null && cmdlet.OffersCsv)
+        {
+            var asCsv = NewParameter("AsCsv", "SwitchParameter", ParameterRole.AsCsv, null);
+            asCsv.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+            cmdlet.Parameters.Add(asCsv);
+        }
         if (cmdlet.Item != null)
         {
             var itemSet = list != null ? "Id" : null;
             AddParentIds(cmdlet, entry, cmdlet.Item, itemSet);
-            var id = NewParameter("Id", "long[]", ParameterRole.OwnId, "id");
-            id.Sets.Add(new ParameterSetUse(itemSet, true, list == null ? cmdlet.WithRole(ParameterRole.PathId).Count() : null, true, false));
+            var (id, renamed) = OwnIdParameter(entry, "long[]");
+            id.Sets.Add(new ParameterSetUse(itemSet, true, list == null ? cmdlet.WithRole(ParameterRole.PathId).Count() : null, true, renamed));
             cmdlet.Parameters.Add(id);
         }
     }
@@ -273,7 +295,10 @@ public sealed class CmdletModelBuilder
             if (Reserved.Contains(parameterName) || parameterName == "Id") parameterName += "Value";
             var parameter = NewParameter(parameterName, ParameterType(property.Type), ParameterRole.Body, property.JsonName, settings, property, property.Type.Enum ?? property.Type.Item?.Enum);
             var mandatory = !forUpdate && property.Required && settings.DefaultFromConnection == null && settings.Default == null;
-            parameter.Sets.Add(new ParameterSetUse(forUpdate ? AllSets : null, settings.Mandatory ?? mandatory, settings.Position, false, !forUpdate));
+            // New-* binds fields by property name (import from CSV); an action does not, so a piped
+            // snapshot's own fields (zone, iops) never become recovery settings by accident.
+            var byPropertyName = cmdlet.Kind == CmdletKind.Create;
+            parameter.Sets.Add(new ParameterSetUse(forUpdate ? AllSets : null, settings.Mandatory ?? mandatory, settings.Position, false, byPropertyName));
             cmdlet.Parameters.Add(parameter);
         }
     }
@@ -299,7 +324,7 @@ public sealed class CmdletModelBuilder
         var op = cmdlet.Operation;
         if (op.PathParameters.Any(p => p.Name == "id"))
         {
-            var id = NewParameter("Id", "long", ParameterRole.OwnId, "id");
+            var (id, _) = OwnIdParameter(entry, "long");
             id.Sets.Add(new ParameterSetUse(null, true, 0, false, true));
             cmdlet.Parameters.Add(id);
         }
@@ -311,6 +336,13 @@ public sealed class CmdletModelBuilder
             cmdlet.Parameters.Add(parameter);
         }
         AddBodyParameters(cmdlet, entry, forUpdate: false);
+        if (cmdlet.Kind == CmdletKind.Action && cmdlet.ConfirmImpact == "High")
+        {
+            // Recoveries and aborts prompt by default; runbooks skip the prompt with -Force.
+            var force = NewParameter("Force", "SwitchParameter", ParameterRole.Force, null);
+            force.Sets.Add(new ParameterSetUse(null, false, null, false, false));
+            cmdlet.Parameters.Add(force);
+        }
     }
 
     /// <summary>
@@ -321,10 +353,11 @@ public sealed class CmdletModelBuilder
     void AddOwnIdAndInputObject(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
     {
         AddParentIds(cmdlet, entry, cmdlet.Operation, "Id", byPropertyName: false);
-        var id = NewParameter("Id", "long[]", ParameterRole.OwnId, "id");
-        id.Sets.Add(new ParameterSetUse("Id", true, cmdlet.WithRole(ParameterRole.PathId).Count(), true, false));
+        var (id, renamed) = OwnIdParameter(entry, "long[]");
+        id.Sets.Add(new ParameterSetUse("Id", true, cmdlet.WithRole(ParameterRole.PathId).Count(), true, renamed));
         cmdlet.Parameters.Add(id);
-        if (resource != null)
+        // A renamed id (PolicyId of /api/policies/{id}/options/) is a parent's: its objects bind by that name.
+        if (resource != null && !renamed)
         {
             var input = NewParameter("InputObject", resource.Name + "[]", ParameterRole.InputObject, null);
             input.Sets.Add(new ParameterSetUse("InputObject", true, null, true, false));
@@ -343,10 +376,24 @@ public sealed class CmdletModelBuilder
 
     void AddRemoveParameters(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
     {
+        if (!cmdlet.Operation.PathParameters.Any(p => p.Name == "id"))
+            throw new InvalidDataException($"{cmdlet.Name}: {cmdlet.Operation.Api.Path} has no {{id}}; a delete of what a parent holds is written by hand.");
         AddOwnIdAndInputObject(cmdlet, entry, resource);
         var force = NewParameter("Force", "SwitchParameter", ParameterRole.Force, null);
         force.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
         cmdlet.Parameters.Add(force);
+    }
+
+    /// <summary>
+    /// The path's {id}: "Id", or the overlay's name where {id} is really a parent's (PolicyId of
+    /// /api/policies/{id}/options/); a renamed id keeps Id as an alias and binds by property name.
+    /// </summary>
+    (GenParameter Parameter, bool Renamed) OwnIdParameter(CmdletOverlay entry, string type)
+    {
+        var settings = Settings(entry, "id");
+        var name = settings.Name ?? "Id";
+        var parameter = NewParameter(name, type, ParameterRole.OwnId, "id");
+        return (parameter, name != "Id");
     }
 
     static void CheckNames(GenCmdlet cmdlet)

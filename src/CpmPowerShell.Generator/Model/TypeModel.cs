@@ -40,6 +40,8 @@ public sealed class GenProperty
     public bool Required { get; set; }
     /// <summary>Not on the wire: an id taken from the request path (e.g. ScheduleId of a disable time).</summary>
     public bool FromPath { get; init; }
+    /// <summary>For FromPath properties: the path parameter that fills it (policy_id from {id} of /policies/{id}/options/).</summary>
+    public string? PathParameter { get; init; }
 }
 
 public enum GenKind { String, Long, Double, Bool, DateTime, Enum, Model, List, Json }
@@ -52,6 +54,8 @@ public sealed class GenType
     public GenType? Item { get; init; }
     /// <summary>For Model kinds before naming: the schema to resolve.</summary>
     public ApiSchema? Schema { get; init; }
+    /// <summary>For Model kinds: the resource stem after the overlay's sameAs (what decides sharing a model).</summary>
+    public string? Stem { get; init; }
 
     /// <summary>The C# type of a model property (value types nullable: absent is not zero).</summary>
     public string CSharp => Kind switch
@@ -83,7 +87,7 @@ public sealed class GenType
     public string Shape => Kind switch
     {
         GenKind.Enum => "enum:" + Enum!.Key,
-        GenKind.Model => "model:" + TypeModelBuilder.Stem(Schema!.Name),
+        GenKind.Model => "model:" + (Stem ?? TypeModelBuilder.Stem(Schema!.Name)),
         GenKind.List => "list:" + Item!.Shape,
         _ => Kind.ToString(),
     };

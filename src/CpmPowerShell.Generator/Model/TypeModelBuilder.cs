@@ -37,6 +37,24 @@ public sealed class TypeModelBuilder
         return stem;
     }
 
+    /// <summary>
+    /// The stem after the overlay's sameAs: a recover action answers with a recovery record, so
+    /// backups_snapshots_instances_recover (and its nested schemas) become part of "recoveries".
+    /// </summary>
+    string ResourceStem(string schemaName)
+    {
+        var stem = Stem(schemaName);
+        if (overlay.Models.TryGetValue(stem, out var own) && own.SameAs != null) return own.SameAs;
+        // Nested schemas (..._recover_glacier_retrieve_status) follow the longest stem they extend.
+        var parent = overlay.Models
+            .Where(m => m.Value.SameAs != null && stem.StartsWith(m.Key + "_", StringComparison.Ordinal))
+            .OrderByDescending(m => m.Key.Length)
+            .FirstOrDefault();
+        return parent.Key == null ? stem : parent.Value.SameAs + stem[parent.Key.Length..];
+    }
+
+    bool IsSameAsOther(string schemaName) => ResourceStem(schemaName) != Stem(schemaName);
+
     /// <summary>Splits "schedules_disable_times_create" into ("schedules_disable_times", "create").</summary>
     public static (string Stem, string? Verb) SplitVerb(string name)
     {
@@ -93,7 +111,7 @@ public sealed class TypeModelBuilder
         var variantsByStem = new SortedDictionary<string, List<GenModel>>(StringComparer.Ordinal);
         foreach (var schema in all.Values)
         {
-            var stem = Stem(schema.Name);
+            var stem = ResourceStem(schema.Name);
             if (!variantsByStem.TryGetValue(stem, out var variants)) variantsByStem[stem] = variants = new List<GenModel>();
             var properties = schema.Properties.Select(p => Property(p, "response", stem)).ToList();
             var target = variants.FirstOrDefault(v => Compatible(v, properties));
@@ -167,8 +185,10 @@ public sealed class TypeModelBuilder
         ApiKind.Integer => new GenType { Kind = GenKind.Long },
         ApiKind.Number => new GenType { Kind = GenKind.Double },
         ApiKind.Boolean => new GenType { Kind = GenKind.Bool },
+        // Open-ended lists the guide froze at one point in time (EC2 instance types) are plain text.
+        ApiKind.Enum when overlay.TextFields.Contains(fieldName) => new GenType { Kind = GenKind.String },
         ApiKind.Enum => new GenType { Kind = GenKind.Enum, Enum = EnumOf(type) },
-        ApiKind.Object when type.Schema != null => new GenType { Kind = GenKind.Model, Schema = type.Schema },
+        ApiKind.Object when type.Schema != null => new GenType { Kind = GenKind.Model, Schema = type.Schema, Stem = ResourceStem(type.Schema.Name) },
         ApiKind.Object => new GenType { Kind = GenKind.Json },
         ApiKind.Array => new GenType { Kind = GenKind.List, Item = TypeOf(type.Items!, fieldName, stem) },
         _ => throw new InvalidOperationException($"Unhandled kind {type.Kind}."),
@@ -286,6 +306,26 @@ public sealed class TypeModelBuilder
             genEnum.Name = Unique(name, used);
             genEnum.Area = result.FindModel(first.Item1)?.Area ?? "Common";
         }
+        RenameEnumMembers();
+    }
+
+    /// <summary>
+    /// Member names the overlay chooses where the guide's labels are sentences ("Assign a public IP to the
+    /// new instance if subnet defines") or wrong (io1 labelled magnetic); the wire codes stay as they are.
+    /// </summary>
+    void RenameEnumMembers()
+    {
+        foreach (var genEnum in result.Enums)
+        {
+            if (!overlay.EnumMembers.TryGetValue(genEnum.Name, out var names)) continue;
+            for (var i = 0; i < genEnum.Members.Count; i++)
+            {
+                var member = genEnum.Members[i];
+                if (!names.TryGetValue(member.Code, out var name)) throw new InvalidDataException($"overlay enumMembers: {genEnum.Name} needs a name for code '{member.Code}'.");
+                // The guide's labels of these are sentences or wrong (io1 "magnetic"); they must not match input.
+                genEnum.Members[i] = member with { Name = name, Label = null };
+            }
+        }
     }
 
     static IEnumerable<GenEnum> EnumsIn(GenType type)
@@ -303,17 +343,30 @@ public sealed class TypeModelBuilder
         foreach (var op in spec.Operations)
         {
             var success = op.SuccessType?.Kind == ApiKind.Array ? op.SuccessType.Items : op.SuccessType;
-            if (success?.Schema == null) continue;
+            // A record of another resource (a recovery answered by a recover action) keeps its own fields only.
+            if (success?.Schema == null || IsSameAsOther(success.Schema.Name)) continue;
             var model = result.ModelOf(success.Schema);
-            foreach (var parameter in op.PathParameters.Where(p => p.Name != "id"))
+            foreach (var parameter in op.PathParameters)
             {
-                if (model.Property(parameter.Name) != null) continue;
+                var jsonName = parameter.Name;
+                if (parameter.Name == "id")
+                {
+                    // Records read below an item (/policies/{id}/options/, /backups/{id}/logs/) have no id of
+                    // their own; they get their owner's (PolicyId, BackupId), so they pipe on.
+                    var segments = op.Segments.ToList();
+                    var at = segments.IndexOf("{id}");
+                    // Only top-level resources (/api/policies/{id}/...): /api/accounts/backup/{id}/ is an account, not a backup.
+                    if (at != segments.IndexOf("api") + 2 || at == segments.Count - 1 || model.Property("id") != null) continue;
+                    jsonName = Names.SingularAll(segments[at - 1]) + "_id";
+                }
+                if (model.Property(jsonName) != null) continue;
                 model.Properties.Add(new GenProperty
                 {
-                    JsonName = parameter.Name,
-                    Name = Names.Pascal(parameter.Name),
+                    JsonName = jsonName,
+                    Name = Names.Pascal(jsonName),
                     Type = new GenType { Kind = GenKind.Long },
                     FromPath = true,
+                    PathParameter = parameter.Name,
                 });
             }
         }

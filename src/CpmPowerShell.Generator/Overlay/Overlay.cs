@@ -20,6 +20,12 @@ public sealed class ApiOverlay
     /// <summary>"Model.Property" -> enum type name.</summary>
     [JsonProperty("enums")] public Dictionary<string, string> Enums { get; set; } = new();
 
+    /// <summary>Enum name -> wire code -> member name, where the guide's labels make poor names.</summary>
+    [JsonProperty("enumMembers")] public Dictionary<string, Dictionary<string, string>> EnumMembers { get; set; } = new();
+
+    /// <summary>Fields the guide documents as enums but whose values grow with AWS (instance_type): typed string.</summary>
+    [JsonProperty("textFields")] public List<string> TextFields { get; set; } = new();
+
     /// <summary>operationId -> client method name (without Async).</summary>
     [JsonProperty("methods")] public Dictionary<string, string> Methods { get; set; } = new();
 
@@ -47,6 +53,9 @@ public sealed class ModelOverlay
 
     /// <summary>The noun used in messages and -WhatIf text ("schedule").</summary>
     [JsonProperty("noun")] public string? Noun { get; set; }
+
+    /// <summary>Another stem whose model these schemas share (a recover action answers with a recovery record).</summary>
+    [JsonProperty("sameAs")] public string? SameAs { get; set; }
 }
 
 public sealed class ParameterOverlay
@@ -80,6 +89,10 @@ public sealed class CmdletOverlay
     [JsonProperty("confirmImpact")] public string? ConfirmImpact { get; set; }
     /// <summary>Per-cmdlet parameter settings, by API name; override the global ones.</summary>
     [JsonProperty("parameters")] public Dictionary<string, ParameterOverlay> Parameters { get; set; } = new();
+    /// <summary>Sort order sent when -OrderBy is not given ("-start_time": newest first).</summary>
+    [JsonProperty("defaultOrderBy")] public string? DefaultOrderBy { get; set; }
+    /// <summary>The result is written by a hand-written WriteResult method (e.g. to wait for a recovery).</summary>
+    [JsonProperty("handWrittenResult")] public bool HandWrittenResult { get; set; }
     /// <summary>API fields not offered as parameters.</summary>
     [JsonProperty("omit")] public List<string> Omit { get; set; } = new();
 }

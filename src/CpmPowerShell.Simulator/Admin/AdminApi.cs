@@ -53,10 +53,13 @@ sealed class AdminApi
         ("POST", "/_sim/faults") => SetFaults(body),
         ("DELETE", "/_sim/faults") => Done(state.Faults.Clear),
         ("POST", "/_sim/expire-tokens") => Done(() => state.Tokens.ExpireIssued((bool?)body?["refresh"] ?? false)),
-        ("POST", "/_sim/reset") => Done(() => state.Reset((int?)body?["seed"])),
+        ("POST", "/_sim/reset") => Done(() => state.Reset(Count(body, "seed"), Count(body, "seedBackups"))),
         ("GET", "/_sim/config") => Ok(Config()),
         ("POST", "/_sim/config") => SetConfig(body),
         ("POST", "/_sim/records") => AddRecords(body),
+        ("GET", "/_sim/outcomes") => Ok(state.Runs.OutcomesJson()),
+        ("POST", "/_sim/outcomes") => SetOutcomes(body),
+        ("DELETE", "/_sim/outcomes") => ResetOutcomes(),
         _ => Error(404, $"No admin endpoint {method} {path}/. GET /_sim/ lists them."),
     };
 
@@ -65,7 +68,8 @@ sealed class AdminApi
         ["endpoints"] = new JArray(
             "GET /_sim/stats", "POST /_sim/stats/reset", "GET /_sim/requests?last=N", "DELETE /_sim/requests",
             "GET /_sim/faults", "POST /_sim/faults", "DELETE /_sim/faults", "POST /_sim/expire-tokens",
-            "POST /_sim/reset", "GET /_sim/config", "POST /_sim/config", "POST /_sim/records"),
+            "POST /_sim/reset", "GET /_sim/config", "POST /_sim/config", "POST /_sim/records",
+            "GET /_sim/outcomes", "POST /_sim/outcomes", "DELETE /_sim/outcomes"),
     };
 
     JArray Requests(HttpRequest request)
@@ -91,12 +95,18 @@ sealed class AdminApi
         ["accessLifetimeSeconds"] = (int)state.Tokens.AccessLifetime.TotalSeconds,
         ["refreshLifetimeSeconds"] = (int)state.Tokens.RefreshLifetime.TotalSeconds,
         ["seed"] = state.SeedSize,
+        ["seedBackups"] = state.SeedBackups,
+        ["backupSeconds"] = state.Runs.BackupSeconds,
+        ["recoverySeconds"] = state.Runs.RecoverySeconds,
         ["randomSeed"] = state.Options.RandomSeed,
         ["systemTimeZone"] = state.Options.SystemTimeZone,
         ["apiVersion"] = state.Spec.Version,
     };
 
-    /// <summary>Changes token lifetimes (for tokens issued from now on) and, write-only, the API key.</summary>
+    /// <summary>
+    /// Changes token lifetimes (for tokens issued from now on), backup and recovery durations (for runs
+    /// started from now on) and, write-only, the API key.
+    /// </summary>
     ApiResponse SetConfig(JToken? body)
     {
         if (body is not JObject settings) return Error(400, "Send a JSON object.");
@@ -104,6 +114,8 @@ sealed class AdminApi
             state.Tokens.AccessLifetime = access >= 1 ? TimeSpan.FromSeconds(access) : throw new ArgumentException("accessLifetimeSeconds must be at least 1.");
         if ((int?)settings["refreshLifetimeSeconds"] is { } refresh)
             state.Tokens.RefreshLifetime = refresh >= 1 ? TimeSpan.FromSeconds(refresh) : throw new ArgumentException("refreshLifetimeSeconds must be at least 1.");
+        if ((double?)settings["backupSeconds"] is { } backup) state.Runs.BackupSeconds = backup;
+        if ((double?)settings["recoverySeconds"] is { } recovery) state.Runs.RecoverySeconds = recovery;
         if ((string?)settings["apiKey"] is { Length: > 0 } key) state.ApiKey = key;
         return Ok(Config());
     }
@@ -135,6 +147,30 @@ sealed class AdminApi
             }
         }
         return ApiResponse.Json(201, new JObject { ["path"] = path, ["ids"] = ids });
+    }
+
+    /// <summary>
+    /// How backups and recoveries started from now on end: {"backup":"F"} for every policy, {"backup":"A",
+    /// "policy":3} for one, the same with "recovery" (R, A or F); null clears a policy's own setting.
+    /// </summary>
+    ApiResponse SetOutcomes(JToken? body)
+    {
+        if (body is not JObject outcomes) return Error(400, "Send a JSON object such as {\"backup\": \"F\"}.");
+        state.Runs.Apply(outcomes);
+        return Ok(state.Runs.OutcomesJson());
+    }
+
+    ApiResponse ResetOutcomes()
+    {
+        state.Runs.ResetOutcomes();
+        return Ok(state.Runs.OutcomesJson());
+    }
+
+    /// <summary>A size in a reset body: absent or null means the start-up value; a negative one is refused.</summary>
+    static int? Count(JToken? body, string name)
+    {
+        var value = (int?)body?[name]; // numbers or numeric text, as before; other text is a FormatException (400)
+        return value is null or >= 0 ? value : throw new ArgumentException($"{name} must be a whole number >= 0.");
     }
 
     static ApiResponse Ok(JToken body) => ApiResponse.Json(200, body);

@@ -102,6 +102,7 @@ sealed class ApiPipeline
         };
         lock (state.Store.Sync)
         {
+            foreach (var area in state.Handlers) area.BeforeCall(request);
             // A missing parent or record is 404 before any 400, as DRF looks the object up first.
             if (state.Generic.CheckParents(match) is { } missing) return missing;
             if (request.Info.Kind == OperationKind.Update && state.Generic.Find(request) == null) return ApiResponse.NotFound();

@@ -13,7 +13,10 @@ static class CommandLine
                                    else "cpm-simulator-key"); prefer the variable, which ps cannot show
           --access-lifetime <s>    access token lifetime in seconds (default 3600)
           --refresh-lifetime <s>   refresh token lifetime in seconds (default 86400)
-          --seed <n>               seed data: n schedules plus a few users (default 5)
+          --seed <n>               seed data: n schedules plus a few users and policies (default 5)
+          --seed-backups <n>       seed data: n finished backups across the seeded policies (default 12)
+          --backup-seconds <s>     how long a backup started through the API runs (default 3)
+          --recovery-seconds <s>   how long a recovery runs (default 3)
           --random-seed <n>        seed of the fault dice and the seed data (default 1)
           --error-rate <0..1>      share of /api/ calls answered with --error-status
           --error-status <code>    status of injected errors (default 503)
@@ -43,6 +46,8 @@ static class CommandLine
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
             int Int(int min) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
                 ? v : throw new ArgumentException($"{name} needs a whole number >= {min}.");
+            double Seconds() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 86400
+                ? v : throw new ArgumentException($"{name} needs a number of seconds from 0 to 86400.");
             double Rate() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1
                 ? v : throw new ArgumentException($"{name} needs a number from 0 to 1.");
 
@@ -54,6 +59,9 @@ static class CommandLine
                 case "--access-lifetime": options.AccessLifetimeSeconds = Int(1); break;
                 case "--refresh-lifetime": options.RefreshLifetimeSeconds = Int(1); break;
                 case "--seed": options.Seed = Int(0); break;
+                case "--seed-backups": options.SeedBackups = Int(0); break;
+                case "--backup-seconds": options.BackupSeconds = Seconds(); break;
+                case "--recovery-seconds": options.RecoverySeconds = Seconds(); break;
                 case "--random-seed": options.RandomSeed = Int(int.MinValue); break;
                 case "--error-rate": options.Faults.ErrorRate = Rate(); break;
                 case "--error-status": options.Faults.ErrorStatus = Int(100); break;

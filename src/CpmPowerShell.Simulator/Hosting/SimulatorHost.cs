@@ -70,8 +70,8 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// <summary>Refuses every access token issued so far (and refresh tokens too when asked).</summary>
     public void ExpireTokens(bool refreshToo = false) => state.Tokens.ExpireIssued(refreshToo);
 
-    /// <summary>Re-seeds the data (optionally with another size) and clears faults and counters.</summary>
-    public void Reset(int? seed = null) => state.Reset(seed);
+    /// <summary>Re-seeds the data (optionally with other sizes) and clears faults, outcomes and counters.</summary>
+    public void Reset(int? seed = null, int? seedBackups = null) => state.Reset(seed, seedBackups);
 
     /// <summary>How many records a collection path holds, e.g. Count("/api/schedules/").</summary>
     public int Count(string collectionPath)

@@ -14,8 +14,17 @@ public sealed class SimulatorOptions
     public string ApiKey { get; set; } = DefaultApiKey;
     public int AccessLifetimeSeconds { get; set; } = 3600;
     public int RefreshLifetimeSeconds { get; set; } = 86400;
-    /// <summary>Seed data size: this many schedules (plus the root user and a few others).</summary>
+    /// <summary>Seed data size: this many schedules (plus the root user and a few others, and four policies and one per five schedules beyond five).</summary>
     public int Seed { get; set; } = 5;
+    /// <summary>Finished backups seeded across the seeded policies (history for demos; large for benchmarks).</summary>
+    public int SeedBackups { get; set; } = 12;
+    /// <summary>
+    /// How long a backup started through the API runs: Initializing for the first quarter, In Progress
+    /// for the rest, then its final status.
+    /// </summary>
+    public double BackupSeconds { get; set; } = 3;
+    /// <summary>How long a recovery stays In Progress before its final status.</summary>
+    public double RecoverySeconds { get; set; } = 3;
     /// <summary>Seeds the fault dice and the seed data, so runs repeat.</summary>
     public int RandomSeed { get; set; } = 1;
 

@@ -25,7 +25,8 @@ sealed class SimulatorState
         Generic = new GenericOperations(Model, Store);
         Negotiation = new ContentNegotiation(Spec.ApiVersions);
         Registry = new HandlerRegistry(Model);
-        Handlers = ResourceHandlers.Create(new ResourceContext { Generic = Generic, Clock = Clock, Options = options, CertificatePem = certificatePem });
+        Runs = new RunControl(options);
+        Handlers = ResourceHandlers.Create(new ResourceContext { Generic = Generic, Clock = Clock, Options = options, CertificatePem = certificatePem, Runs = Runs });
         foreach (var handler in Handlers) handler.Register(Registry);
         apiKey = options.ApiKey;
         Tokens = new TokenService(Clock, TimeSpan.FromSeconds(options.AccessLifetimeSeconds), TimeSpan.FromSeconds(options.RefreshLifetimeSeconds));
@@ -33,6 +34,7 @@ sealed class SimulatorState
         Faults = new FaultInjector(options.RandomSeed);
         Faults.Set(options.Faults.Clone());
         SeedSize = options.Seed;
+        SeedBackups = options.SeedBackups;
         Seed();
     }
 
@@ -51,6 +53,8 @@ sealed class SimulatorState
     public RequestStats Stats { get; } = new();
     public RequestLog Log { get; } = new();
     public int SeedSize { get; private set; }
+    public int SeedBackups { get; private set; }
+    public RunControl Runs { get; }
 
     public string ApiKey
     {
@@ -58,13 +62,18 @@ sealed class SimulatorState
         set => apiKey = value;
     }
 
-    /// <summary>Fresh seed data, no faults, zero counters, start-up lifetimes and key. Issued tokens stay valid.</summary>
-    public void Reset(int? seedSize)
+    /// <summary>
+    /// Fresh seed data, no faults, zero counters, start-up lifetimes, key, durations and outcomes. Issued
+    /// tokens stay valid.
+    /// </summary>
+    public void Reset(int? seedSize, int? seedBackups = null)
     {
+        Runs.Reset();
         lock (Store.Sync)
         {
             Store.Clear();
             SeedSize = seedSize ?? Options.Seed;
+            SeedBackups = seedBackups ?? Options.SeedBackups;
             Seed();
         }
         Faults.Clear();
@@ -80,7 +89,13 @@ sealed class SimulatorState
     {
         lock (Store.Sync)
         {
-            var seed = new SeedContext { Size = SeedSize, Random = new Random(Options.RandomSeed), Now = Timestamps.TruncateToSeconds(Clock.GetUtcNow()) };
+            var seed = new SeedContext
+            {
+                Size = SeedSize,
+                Backups = SeedBackups,
+                Random = new Random(Options.RandomSeed),
+                Now = Timestamps.TruncateToSeconds(Clock.GetUtcNow()),
+            };
             foreach (var handler in Handlers) handler.Seed(seed);
         }
     }

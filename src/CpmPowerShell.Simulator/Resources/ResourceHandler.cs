@@ -22,6 +22,8 @@ sealed class ResourceContext
     public required SimulatorOptions Options { get; init; }
     /// <summary>The server certificate in PEM form (served by the certificate download).</summary>
     public required string CertificatePem { get; init; }
+    /// <summary>Durations and outcomes of simulated backups and recoveries.</summary>
+    public required RunControl Runs { get; init; }
     public DataStore Store => Generic.Store;
     public ResourceModel Model => Generic.Model;
 }
@@ -30,6 +32,8 @@ sealed class ResourceContext
 sealed class SeedContext
 {
     public required int Size { get; init; }
+    /// <summary>How many finished backups to seed across the seeded policies.</summary>
+    public required int Backups { get; init; }
     public required Random Random { get; init; }
     public required DateTimeOffset Now { get; init; }
 }
@@ -49,8 +53,18 @@ abstract class ResourceHandler
     /// <summary>Claims operations and customises list behaviour.</summary>
     public abstract void Register(HandlerRegistry registry);
 
-    /// <summary>Adds this area's seed data (handlers seed in list order, so owners come before what they own).</summary>
+    /// <summary>
+    /// Adds this area's seed data (handlers seed in list order, so owners come before what they own).
+    /// The store is empty when this runs; a handler with state of its own clears it here.
+    /// </summary>
     public virtual void Seed(SeedContext seed) { }
+
+    /// <summary>
+    /// Runs under the store lock before every API call is checked and answered, so state that moves with
+    /// the clock (backups and recoveries in progress) is current for whatever the call reads or filters.
+    /// Keep it cheap: it runs for every call.
+    /// </summary>
+    public virtual void BeforeCall(ApiRequest request) { }
 }
 
 /// <summary>Which handler answers which operation (by method and path template).</summary>

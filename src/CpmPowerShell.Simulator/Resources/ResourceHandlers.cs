@@ -1,16 +1,32 @@
+using CpmPowerShell.Simulator.Resources.Backups;
+using CpmPowerShell.Simulator.Resources.Policies;
+using CpmPowerShell.Simulator.Resources.Recoveries;
 using CpmPowerShell.Simulator.Resources.Schedules;
 using CpmPowerShell.Simulator.Resources.SystemInfo;
 using CpmPowerShell.Simulator.Resources.Users;
 
 namespace CpmPowerShell.Simulator.Resources;
 
-/// <summary>The areas with behaviour of their own, in seeding order. Later areas (policies, backups...) go here.</summary>
+/// <summary>The areas with behaviour of their own, in seeding order (owners before what they own).</summary>
 static class ResourceHandlers
 {
-    public static IReadOnlyList<ResourceHandler> Create(ResourceContext context) => new ResourceHandler[]
+    public static IReadOnlyList<ResourceHandler> Create(ResourceContext context)
     {
-        new UsersHandler(context),
-        new SchedulesHandler(context),
-        new SystemHandler(context),
-    };
+        // Backups are started by policies and recovered from by recoveries, so those areas share the ledgers.
+        var backups = new BackupLedger(context);
+        var recoveries = new RecoveryLedger(context);
+        var targets = new PolicyTargetsHandler(context);
+        return new ResourceHandler[]
+        {
+            new UsersHandler(context),
+            new SchedulesHandler(context),
+            new SystemHandler(context),
+            new PoliciesHandler(context, targets, backups),
+            targets,
+            new BackupsHandler(context, backups),
+            new SnapshotsHandler(context, backups),
+            new FreezerHandler(context, backups),
+            new RecoveriesHandler(context, backups, recoveries),
+        };
+    }
 }

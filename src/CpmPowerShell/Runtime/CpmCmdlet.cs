@@ -11,7 +11,7 @@ namespace CpmPowerShell.Runtime
     /// Base of every cmdlet that calls a CPM server: adds -Server and resolves the connection to use
     /// (the one given, else the current one) before the first pipeline object.
     /// </summary>
-    public abstract class CpmCmdlet : CpmCmdletBase
+    public abstract partial class CpmCmdlet : CpmCmdletBase
     {
         CpmConnection connection;
 

@@ -206,13 +206,31 @@ namespace CpmPowerShell.Runtime
         {
             CancellationToken.ThrowIfCancellationRequested();
             var pump = new CpmLogPump();
-            using (CpmClient.BeginLogScope(pump.Post))
+            using (CpmClient.BeginLogScope(pump.Post, WantsDebug))
             {
                 // Task.Run captures the log scope (an AsyncLocal) and keeps any SynchronizationContext of
                 // the host away from the client's continuations.
                 var task = Task.Run(start);
                 pump.WaitFor(task, CancellationToken, WriteLogLine);
                 return task;
+            }
+        }
+
+        /// <summary>
+        /// Whether WriteDebug would show anything: -Debug, else $DebugPreference other than SilentlyContinue
+        /// or Ignore (as PowerShell decides). When it would not, the client does not format request and
+        /// response bodies for the Debug stream at all: for a list that is most of the work per page.
+        /// </summary>
+        bool WantsDebug
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.TryGetValue("Debug", out var bound)) return LanguagePrimitives.IsTrue(bound);
+                var preference = SessionState.PSVariable.GetValue("DebugPreference");
+                if (preference == null) return false; // PowerShell's default, SilentlyContinue
+                // A local `$DebugPreference = 'Continue'` holds a string, not an ActionPreference.
+                if (!Enum.TryParse(preference.ToString(), true, out ActionPreference level)) return true;
+                return level != ActionPreference.SilentlyContinue && level != ActionPreference.Ignore;
             }
         }
 
@@ -241,9 +259,15 @@ namespace CpmPowerShell.Runtime
         /// page's objects reach the pipeline before the second page is asked for. Stops on Ctrl+C and when
         /// a downstream command (Select-Object -First) has enough.
         /// </summary>
-        protected void WriteStream<T>(IEnumerable<T> items)
+        protected void WriteStream<T>(IEnumerable<T> items) => WriteStream(items, item => (object)item);
+
+        /// <summary>
+        /// As <see cref="WriteStream{T}(IEnumerable{T})"/>, converting each item on the pipeline thread, so a
+        /// page already in memory is not left once per item (wrapping the source in Select would hide it).
+        /// </summary>
+        protected void WriteStream<T>(IEnumerable<T> items, Func<T, object> convert)
         {
-            foreach (var item in Pumped(items)) WriteObject(item);
+            foreach (var item in Pumped(items)) WriteObject(convert(item));
         }
 
         /// <summary>
@@ -355,8 +379,9 @@ namespace CpmPowerShell.Runtime
         }
 
         /// <summary>
-        /// Enumerates items with each MoveNext (which may fetch a page) run through the log pump, so log
-        /// lines appear live and Ctrl+C is honoured even inside a slow page.
+        /// Enumerates items with each MoveNext that may fetch a page run through the log pump, so log lines
+        /// appear live and Ctrl+C is honoured even inside a slow page. Items of a page already in memory
+        /// (<see cref="ICpmPageBuffer"/>) are taken on the pipeline thread directly.
         /// </summary>
         IEnumerable<T> Pumped<T>(IEnumerable<T> items)
         {
@@ -367,8 +392,17 @@ namespace CpmPowerShell.Runtime
             {
                 while (true)
                 {
+                    if (enumerator is ICpmPageBuffer buffer && buffer.HasBufferedItem)
+                    {
+                        // An item of the page already read: no I/O and no log lines, so no reason to leave
+                        // the pipeline thread (a hop per item costs more than the rest of its work).
+                        CancellationToken.ThrowIfCancellationRequested();
+                        if (!enumerator.MoveNext()) yield break;
+                        yield return enumerator.Current;
+                        continue;
+                    }
                     var pump = new CpmLogPump();
-                    using (CpmClient.BeginLogScope(pump.Post))
+                    using (CpmClient.BeginLogScope(pump.Post, WantsDebug))
                     {
                         CancellationToken.ThrowIfCancellationRequested();
                         step = Task.Run(() => enumerator.MoveNext());

@@ -47,7 +47,7 @@ namespace CpmPowerShell.Runtime
             [CpmErrorKind.Conflict] = new Entry("CpmConflict", ErrorCategory.ResourceExists,
                 "An object with these values exists already, or it changed meanwhile; read it again and retry with other values."),
             [CpmErrorKind.PreconditionFailed] = new Entry("CpmPreconditionFailed", ErrorCategory.InvalidOperation,
-                "The server is not in a state to do this now (for example, the same operation is already running); wait and retry."),
+                "The server refused because the object is not in a state that allows this now (a backup of the policy still running, a disabled policy, or a backup that cannot be recovered); check its status, then retry."),
             [CpmErrorKind.Throttled] = new Entry("CpmThrottled", ErrorCategory.LimitsExceeded,
                 "The server is limiting requests; wait and retry, or connect with a larger -MaxRetries."),
             [CpmErrorKind.ServerError] = new Entry("CpmServerError", ErrorCategory.ResourceUnavailable,

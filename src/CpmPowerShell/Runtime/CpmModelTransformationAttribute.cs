@@ -45,6 +45,7 @@ namespace CpmPowerShell.Runtime
         {
             var value = Unwrap(input);
             if (value == null || modelType.IsInstanceOfType(value)) return value;
+            if (value is PSCredential credential) return FromCredential(credential, modelType);
             var entries = Entries(input, value)
                 ?? throw new ArgumentTransformationMetadataException(
                     $"Cannot use '{value}' as a {modelType.Name}: give a hashtable such as @{{ {ExampleKeys(modelType)} }} or an object with those properties.");
@@ -63,6 +64,22 @@ namespace CpmPowerShell.Runtime
                 }
                 property.SetValue(model, ConvertValue(Unwrap(entry.Value), property.PropertyType, modelType.Name + "." + property.Name));
             }
+            return model;
+        }
+
+        /// <summary>
+        /// AWS credentials (aws_access_key, aws_secret_key) from a PSCredential: the user name is the access key,
+        /// the password the secret key, so the secret never has to be typed as plain text.
+        /// </summary>
+        static object FromCredential(PSCredential credential, Type modelType)
+        {
+            var accessKey = modelType.GetProperty("AwsAccessKey");
+            var secretKey = modelType.GetProperty("AwsSecretKey");
+            if (accessKey == null || secretKey == null)
+                throw new ArgumentTransformationMetadataException($"A credential cannot be used as a {modelType.Name}; give a hashtable such as @{{ {ExampleKeys(modelType)} }}.");
+            var model = Activator.CreateInstance(modelType);
+            accessKey.SetValue(model, credential.UserName);
+            secretKey.SetValue(model, credential.GetNetworkCredential().Password);
             return model;
         }
 
@@ -126,7 +143,7 @@ namespace CpmPowerShell.Runtime
     /// <summary>
     /// Lets a switch bound from data (Import-Csv, a hashtable splat) read text as people write it:
     /// "True"/"False", "yes"/"no", "1"/"0". PowerShell alone would take any non-empty text, "False"
-    /// included, as true.
+    /// included, as true, and a null as true.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class CpmSwitchTransformationAttribute : ArgumentTransformationAttribute
@@ -134,6 +151,9 @@ namespace CpmPowerShell.Runtime
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             var value = inputData is PSObject pso ? pso.BaseObject : inputData;
+            // A piped record whose field is null (the server left it out) means "not given", not "on";
+            // PowerShell would turn a null into a present switch.
+            if (value == null) return new SwitchParameter(false);
             if (!(value is string)) return inputData;
             if (TryReadBoolean(value, out var flag)) return new SwitchParameter(flag);
             throw new ArgumentTransformationMetadataException($"'{value}' is not a yes/no value. Use true or false (also yes/no, 1/0).");

@@ -14,6 +14,18 @@ public sealed class TestPolicy : CpmModel
     [DataMember(Name = "name")] public string Name { get; set; }
 }
 
+/// <summary>A model whose fields the server may fill with JSON of another type than declared.</summary>
+[DataContract]
+public sealed class TestLooseRecord : CpmModel
+{
+    [DataMember(Name = "text", EmitDefaultValue = false)] public string Text { get; set; }
+    [DataMember(Name = "number", EmitDefaultValue = false)] public int Number { get; set; }
+    [DataMember(Name = "big", EmitDefaultValue = false)] public long? Big { get; set; }
+    [DataMember(Name = "when", EmitDefaultValue = false)] public DateTime? When { get; set; }
+    [DataMember(Name = "flag", EmitDefaultValue = false)] public bool? Flag { get; set; }
+    [DataMember(Name = "tags", EmitDefaultValue = false)] public List<string> Tags { get; set; }
+}
+
 public class PagingTests
 {
     const string Path = "/api/policies/";
@@ -116,6 +128,64 @@ public class PagingTests
         for (var i = 0; i < 100; i++) items.MoveNext();
         Assert.Equal(101, items.Current.Id);
         Assert.Equal(2, Pages(server).Count);
+    }
+
+    [Fact]
+    public void The_enumerator_tells_which_items_are_already_in_memory()
+    {
+        var server = Server(250);
+        using var client = Client(server);
+        using var items = client.Paginate<TestPolicy>(new CpmRequest(HttpMethod.Get, "policies/")).GetEnumerator();
+        var buffer = Assert.IsAssignableFrom<ICpmPageBuffer>(items);
+        Assert.False(buffer.HasBufferedItem); // the first MoveNext fetches page 1
+        var ids = new List<int>();
+        var fetchedAt = new List<int>();
+        while (true)
+        {
+            var buffered = buffer.HasBufferedItem;
+            var before = Pages(server).Count;
+            if (!items.MoveNext()) break;
+            ids.Add(items.Current.Id);
+            Assert.Equal(buffered, Pages(server).Count == before); // buffered: no request; not buffered: one
+            if (!buffered) fetchedAt.Add(items.Current.Id);
+        }
+        Assert.Equal(Enumerable.Range(1, 250), ids);
+        Assert.Equal(new[] { 1, 101, 201 }, fetchedAt);
+        Assert.False(buffer.HasBufferedItem);
+        Assert.False(items.MoveNext());
+        Assert.Equal(3, Pages(server).Count);
+    }
+
+    [Theory]
+    // Text given as numbers and booleans, numbers as text, dates with offsets, fields the model lacks.
+    [InlineData("""{"text":1.50,"number":"7","big":5.0,"when":"2025-07-01T01:02:05.123+02:00","flag":1,"tags":[true,1e3,"x"],"extra":1.50}""")]
+    [InlineData("""{"text":true,"number":5.5,"when":"2025-07-01","extra":{"nested":[1,2.0,"2025-07-01T00:00:00Z"]}}""")]
+    [InlineData("""{"text":null,"number":-3,"big":12345678901,"flag":"false","tags":[]}""")]
+    public async Task A_page_reads_exactly_as_its_items_parsed_one_by_one_as_tokens(string record)
+    {
+        var body = "{\"count\":3,\"next\":\"https://elsewhere/?page=2\",\"previous\":null,\"results\":[" + record + "," + record + "," + record + "]}";
+        var server = new FakeCpmServer();
+        server.Route("GET", Path, _ => FakeCpmServer.Status(200, body));
+        using var client = Client(server);
+
+        var page = await client.GetPageAsync<TestLooseRecord>(new CpmRequest(HttpMethod.Get, "policies/"), 1, 3);
+
+        // What the client made of a page before it learnt to read envelopes straight from the text.
+        var expected = CpmJson.Parse("[" + record + "," + record + "," + record + "]").ToObject<List<TestLooseRecord>>(CpmJson.Serializer);
+        Assert.Equal(CpmJson.Serialize(expected), CpmJson.Serialize(page.Items));
+        Assert.Equal(3, page.TotalCount);
+        Assert.True(page.HasMore);
+    }
+
+    [Fact]
+    public async Task A_page_that_is_not_json_is_an_invalid_response()
+    {
+        var server = new FakeCpmServer();
+        server.Route("GET", Path, _ => FakeCpmServer.Status(200, "{\"count\":1,\"results\":[{\"id\":1,<html>", "application/json"));
+        using var client = Client(server);
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.GetPageAsync<TestPolicy>(new CpmRequest(HttpMethod.Get, "policies/"), 1, 100));
+        Assert.Equal(CpmErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("not a list of TestPolicy", error.Message);
     }
 
     [Fact]

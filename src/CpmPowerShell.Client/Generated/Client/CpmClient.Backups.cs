@@ -191,22 +191,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/dr_efs/{snapshot_record_id}/recover/ (guide section 7.12).</summary>
-        public async Task<BackupSnapshotDrEfsRecover> CreateBackupSnapshotDrEfsRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDrEfsRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotDrEfsRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDrEfsRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/dr_efs/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotDrEfsRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotDrEfsRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dr_initial_amis/ (guide section 7.13). Streams every item, fetching one page at a time.</summary>
@@ -311,22 +304,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/dr_rds_clusters/{snapshot_record_id}/recover/ (guide section 7.19).</summary>
-        public async Task<BackupSnapshotDrRdsClusterRecover> CreateBackupSnapshotDrRdsClusterRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDrRdsClusterRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotDrRdsClusterRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDrRdsClusterRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/dr_rds_clusters/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotDrRdsClusterRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotDrRdsClusterRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dr_rds_databases/ (guide section 7.20). Streams every item, fetching one page at a time.</summary>
@@ -372,22 +358,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/dr_rds_databases/{snapshot_record_id}/recover/ (guide section 7.23).</summary>
-        public async Task<BackupSnapshotDrRdsDatabaseRecover> CreateBackupSnapshotDrRdsDatabaseRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDrRdsDatabaseRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotDrRdsDatabaseRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDrRdsDatabaseRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/dr_rds_databases/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotDrRdsDatabaseRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotDrRdsDatabaseRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dr_volumes/ (guide section 7.24). Streams every item, fetching one page at a time.</summary>
@@ -433,22 +412,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/dr_volumes/{snapshot_record_id}/recover/ (guide section 7.27).</summary>
-        public async Task<BackupSnapshotDrVolumeRecover> CreateBackupSnapshotDrVolumeRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDrVolumeRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotDrVolumeRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDrVolumeRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/dr_volumes/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotDrVolumeRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotDrVolumeRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dynamodb_tables/ (guide section 7.28). Streams every item, fetching one page at a time.</summary>
@@ -494,22 +466,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/dynamodb_tables/{snapshot_record_id}/recover/ (guide section 7.31).</summary>
-        public async Task<BackupSnapshotDynamodbTableRecover> CreateBackupSnapshotDynamodbTableRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDynamodbTableRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotDynamodbTableRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotDynamodbTableRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/dynamodb_tables/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotDynamodbTableRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotDynamodbTableRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/efs/ (guide section 7.32). Streams every item, fetching one page at a time.</summary>
@@ -555,22 +520,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/efs/{snapshot_record_id}/recover/ (guide section 7.35).</summary>
-        public async Task<BackupSnapshotEfsRecover> CreateBackupSnapshotEfsRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotEfsRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotEfsRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotEfsRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/efs/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotEfsRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotEfsRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/initial_amis/ (guide section 7.36). Streams every item, fetching one page at a time.</summary>
@@ -682,15 +640,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/instances/{snapshot_id}/ami/ (guide section 7.41). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<BackupSnapshotInstanceAmi> ListBackupSnapshotInstanceAmi(string backupId, string snapshotId, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupInstanceAmi> ListBackupSnapshotInstanceAmi(string backupId, string snapshotId, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/instances/{snapshot_id}/ami/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_id", snapshotId)
                 ;
-            return Paginate<BackupSnapshotInstanceAmi>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
+            return Paginate<BackupInstanceAmi>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
 
-            void Stamp(BackupSnapshotInstanceAmi item)
+            void Stamp(BackupInstanceAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
                 item.SnapshotId = CpmIds.ToLong(snapshotId);
@@ -698,17 +656,17 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/instances/{snapshot_id}/ami/ (guide section 7.41). One page (1-based).</summary>
-        public async Task<CpmPage<BackupSnapshotInstanceAmi>> ListBackupSnapshotInstanceAmiPageAsync(string backupId, string snapshotId, int page, int pageSize, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupInstanceAmi>> ListBackupSnapshotInstanceAmiPageAsync(string backupId, string snapshotId, int page, int pageSize, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/instances/{snapshot_id}/ami/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_id", snapshotId)
                 ;
-            var result = await GetPageAsync<BackupSnapshotInstanceAmi>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupInstanceAmi>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var item in result.Items) Stamp(item);
             return result;
 
-            void Stamp(BackupSnapshotInstanceAmi item)
+            void Stamp(BackupInstanceAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
                 item.SnapshotId = CpmIds.ToLong(snapshotId);
@@ -716,15 +674,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/instances/{snapshot_id}/aws_additional_nics/ (guide section 7.42). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<BackupSnapshotInstanceAwsAdditionalNic> ListBackupSnapshotInstanceAwsAdditionalNics(string backupId, string snapshotId, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupInstanceNic> ListBackupSnapshotInstanceAwsAdditionalNics(string backupId, string snapshotId, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/instances/{snapshot_id}/aws_additional_nics/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_id", snapshotId)
                 ;
-            return Paginate<BackupSnapshotInstanceAwsAdditionalNic>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
+            return Paginate<BackupInstanceNic>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
 
-            void Stamp(BackupSnapshotInstanceAwsAdditionalNic item)
+            void Stamp(BackupInstanceNic item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
                 item.SnapshotId = CpmIds.ToLong(snapshotId);
@@ -732,17 +690,17 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/instances/{snapshot_id}/aws_additional_nics/ (guide section 7.42). One page (1-based).</summary>
-        public async Task<CpmPage<BackupSnapshotInstanceAwsAdditionalNic>> ListBackupSnapshotInstanceAwsAdditionalNicsPageAsync(string backupId, string snapshotId, int page, int pageSize, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupInstanceNic>> ListBackupSnapshotInstanceAwsAdditionalNicsPageAsync(string backupId, string snapshotId, int page, int pageSize, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/instances/{snapshot_id}/aws_additional_nics/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_id", snapshotId)
                 ;
-            var result = await GetPageAsync<BackupSnapshotInstanceAwsAdditionalNic>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupInstanceNic>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var item in result.Items) Stamp(item);
             return result;
 
-            void Stamp(BackupSnapshotInstanceAwsAdditionalNic item)
+            void Stamp(BackupInstanceNic item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
                 item.SnapshotId = CpmIds.ToLong(snapshotId);
@@ -750,16 +708,16 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/instances/{snapshot_id}/find_similar_ami/ (guide section 7.43). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<BackupSnapshotInstanceFindSimilarAmi> ListBackupSnapshotInstanceFindSimilarAmi(string backupId, string snapshotId, ListBackupSnapshotInstanceFindSimilarAmiQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupInstanceSimilarAmi> ListBackupSnapshotInstanceFindSimilarAmi(string backupId, string snapshotId, ListBackupSnapshotInstanceFindSimilarAmiQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/instances/{snapshot_id}/find_similar_ami/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_id", snapshotId)
                 ;
             query?.ApplyTo(request);
-            return Paginate<BackupSnapshotInstanceFindSimilarAmi>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
+            return Paginate<BackupInstanceSimilarAmi>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
 
-            void Stamp(BackupSnapshotInstanceFindSimilarAmi item)
+            void Stamp(BackupInstanceSimilarAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
                 item.SnapshotId = CpmIds.ToLong(snapshotId);
@@ -767,18 +725,18 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/instances/{snapshot_id}/find_similar_ami/ (guide section 7.43). One page (1-based).</summary>
-        public async Task<CpmPage<BackupSnapshotInstanceFindSimilarAmi>> ListBackupSnapshotInstanceFindSimilarAmiPageAsync(string backupId, string snapshotId, int page, int pageSize, ListBackupSnapshotInstanceFindSimilarAmiQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupInstanceSimilarAmi>> ListBackupSnapshotInstanceFindSimilarAmiPageAsync(string backupId, string snapshotId, int page, int pageSize, ListBackupSnapshotInstanceFindSimilarAmiQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/instances/{snapshot_id}/find_similar_ami/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_id", snapshotId)
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<BackupSnapshotInstanceFindSimilarAmi>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupInstanceSimilarAmi>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var item in result.Items) Stamp(item);
             return result;
 
-            void Stamp(BackupSnapshotInstanceFindSimilarAmi item)
+            void Stamp(BackupInstanceSimilarAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
                 item.SnapshotId = CpmIds.ToLong(snapshotId);
@@ -786,41 +744,27 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover/ (guide section 7.44).</summary>
-        public async Task<BackupSnapshotInstanceRecover> CreateBackupSnapshotInstanceRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotInstanceRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotInstanceRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotInstanceRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotInstanceRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotInstanceRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover_from_s3/ (guide section 7.45).</summary>
-        public async Task<BackupSnapshotInstanceRecoverFromS3> CreateBackupSnapshotInstanceRecoverFromS3Async(string backupId, string snapshotRecordId, BackupSnapshotInstanceRecoverFromS3CreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotInstanceRecoverFromS3Async(string backupId, string snapshotRecordId, BackupSnapshotInstanceRecoverFromS3CreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover_from_s3/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotInstanceRecoverFromS3>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotInstanceRecoverFromS3 item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/only_amis/ (guide section 7.46). Streams every item, fetching one page at a time.</summary>
@@ -984,22 +928,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/rds_clusters/{snapshot_record_id}/recover/ (guide section 7.55).</summary>
-        public async Task<BackupSnapshotRdsClusterRecover> CreateBackupSnapshotRdsClusterRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotRdsClusterRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotRdsClusterRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotRdsClusterRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/rds_clusters/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotRdsClusterRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotRdsClusterRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/rds_databases/ (guide section 7.56). Streams every item, fetching one page at a time.</summary>
@@ -1045,22 +982,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/rds_databases/{snapshot_record_id}/recover/ (guide section 7.59).</summary>
-        public async Task<BackupSnapshotRdsDatabaseRecover> CreateBackupSnapshotRdsDatabaseRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotRdsDatabaseRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotRdsDatabaseRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotRdsDatabaseRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/rds_databases/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotRdsDatabaseRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotRdsDatabaseRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/redshift_clusters/ (guide section 7.60). Streams every item, fetching one page at a time.</summary>
@@ -1106,22 +1036,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/redshift_clusters/{snapshot_record_id}/recover/ (guide section 7.63).</summary>
-        public async Task<BackupSnapshotRedshiftClusterRecover> CreateBackupSnapshotRedshiftClusterRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotRedshiftClusterRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotRedshiftClusterRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotRedshiftClusterRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/redshift_clusters/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotRedshiftClusterRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotRedshiftClusterRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/volumes/ (guide section 7.64). Streams every item, fetching one page at a time.</summary>
@@ -1167,41 +1090,27 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/volumes/{snapshot_record_id}/recover/ (guide section 7.67).</summary>
-        public async Task<BackupSnapshotVolumeRecover> CreateBackupSnapshotVolumeRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotVolumeRecoverCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotVolumeRecoverAsync(string backupId, string snapshotRecordId, BackupSnapshotVolumeRecoverCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/volumes/{snapshot_record_id}/recover/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotVolumeRecover>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotVolumeRecover item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>POST /api/backups/{backup_id}/snapshots/volumes/{snapshot_record_id}/recover_from_s3/ (guide section 7.68).</summary>
-        public async Task<BackupSnapshotVolumeRecoverFromS3> CreateBackupSnapshotVolumeRecoverFromS3Async(string backupId, string snapshotRecordId, BackupSnapshotVolumeRecoverFromS3CreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<Recovery> CreateBackupSnapshotVolumeRecoverFromS3Async(string backupId, string snapshotRecordId, BackupSnapshotVolumeRecoverFromS3CreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/backups/{backup_id}/snapshots/volumes/{snapshot_record_id}/recover_from_s3/")
                 .WithPath("backup_id", backupId)
                 .WithPath("snapshot_record_id", snapshotRecordId)
                 ;
             request.Body = body;
-            var result = await SendAsync<BackupSnapshotVolumeRecoverFromS3>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) Stamp(result);
+            var result = await SendAsync<Recovery>(request, cancellationToken).ConfigureAwait(false);
             return result;
-
-            void Stamp(BackupSnapshotVolumeRecoverFromS3 item)
-            {
-                item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotRecordId = CpmIds.ToLong(snapshotRecordId);
-            }
         }
 
         /// <summary>POST /api/backups/{backup_id}/to_freezer/ (guide section 7.69).</summary>
@@ -1258,7 +1167,13 @@ namespace CpmPowerShell.Client
                 .WithPath("id", id)
                 ;
             var result = await SendAsync<List<BackupLog>>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) foreach (var item in result) Stamp(item);
             return result;
+
+            void Stamp(BackupLog item)
+            {
+                item.BackupId = CpmIds.ToLong(id);
+            }
         }
 
         /// <summary>GET /api/backups/{id}/logs/ as CSV text (Accept: text/csv).</summary>

@@ -82,7 +82,13 @@ namespace CpmPowerShell.Client
                 .WithPath("id", id)
                 ;
             var result = await SendAsync<PolicyBackup>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) Stamp(result);
             return result;
+
+            void Stamp(PolicyBackup item)
+            {
+                item.PolicyId = CpmIds.ToLong(id);
+            }
         }
 
         /// <summary>GET /api/policies/{id}/copy_to_s3/ (guide section 13.7).</summary>
@@ -92,7 +98,13 @@ namespace CpmPowerShell.Client
                 .WithPath("id", id)
                 ;
             var result = await SendAsync<PolicyCopyToS3>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) Stamp(result);
             return result;
+
+            void Stamp(PolicyCopyToS3 item)
+            {
+                item.PolicyId = CpmIds.ToLong(id);
+            }
         }
 
         /// <summary>PUT /api/policies/{id}/copy_to_s3/ (guide section 13.8).</summary>
@@ -103,7 +115,13 @@ namespace CpmPowerShell.Client
                 ;
             request.Body = body;
             var result = await SendAsync<PolicyCopyToS3>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) Stamp(result);
             return result;
+
+            void Stamp(PolicyCopyToS3 item)
+            {
+                item.PolicyId = CpmIds.ToLong(id);
+            }
         }
 
         /// <summary>GET /api/policies/{id}/dr/ (guide section 13.9).</summary>
@@ -113,7 +131,13 @@ namespace CpmPowerShell.Client
                 .WithPath("id", id)
                 ;
             var result = await SendAsync<PolicyDr>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) Stamp(result);
             return result;
+
+            void Stamp(PolicyDr item)
+            {
+                item.PolicyId = CpmIds.ToLong(id);
+            }
         }
 
         /// <summary>PUT /api/policies/{id}/dr/ (guide section 13.10).</summary>
@@ -124,7 +148,13 @@ namespace CpmPowerShell.Client
                 ;
             request.Body = body;
             var result = await SendAsync<PolicyDr>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) Stamp(result);
             return result;
+
+            void Stamp(PolicyDr item)
+            {
+                item.PolicyId = CpmIds.ToLong(id);
+            }
         }
 
         /// <summary>GET /api/policies/{id}/options/ (guide section 13.11).</summary>
@@ -134,7 +164,13 @@ namespace CpmPowerShell.Client
                 .WithPath("id", id)
                 ;
             var result = await SendAsync<PolicyOption>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) Stamp(result);
             return result;
+
+            void Stamp(PolicyOption item)
+            {
+                item.PolicyId = CpmIds.ToLong(id);
+            }
         }
 
         /// <summary>PUT /api/policies/{id}/options/ (guide section 13.12).</summary>
@@ -145,7 +181,13 @@ namespace CpmPowerShell.Client
                 ;
             request.Body = body;
             var result = await SendAsync<PolicyOption>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) Stamp(result);
             return result;
+
+            void Stamp(PolicyOption item)
+            {
+                item.PolicyId = CpmIds.ToLong(id);
+            }
         }
 
         /// <summary>DELETE /api/policies/{id}/snapshots/ (guide section 13.13).</summary>
@@ -595,8 +637,8 @@ namespace CpmPowerShell.Client
 
             void Stamp(PolicyTargetInstanceVolume item)
             {
-                item.PolicyId = CpmIds.ToLong(policyId);
                 item.InstanceId = CpmIds.ToLong(instanceId);
+                item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
@@ -611,8 +653,8 @@ namespace CpmPowerShell.Client
 
             void Stamp(PolicyTargetInstanceVolume item)
             {
-                item.PolicyId = CpmIds.ToLong(policyId);
                 item.InstanceId = CpmIds.ToLong(instanceId);
+                item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
@@ -629,8 +671,8 @@ namespace CpmPowerShell.Client
 
             void Stamp(PolicyTargetInstanceVolume item)
             {
-                item.PolicyId = CpmIds.ToLong(policyId);
                 item.InstanceId = CpmIds.ToLong(instanceId);
+                item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
@@ -648,8 +690,8 @@ namespace CpmPowerShell.Client
 
             void Stamp(PolicyTargetInstanceVolume item)
             {
-                item.PolicyId = CpmIds.ToLong(policyId);
                 item.InstanceId = CpmIds.ToLong(instanceId);
+                item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 

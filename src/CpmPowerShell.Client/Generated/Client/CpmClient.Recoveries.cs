@@ -61,7 +61,13 @@ namespace CpmPowerShell.Client
                 .WithPath("id", id)
                 ;
             var result = await SendAsync<List<RecoveryLog>>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) foreach (var item in result) Stamp(item);
             return result;
+
+            void Stamp(RecoveryLog item)
+            {
+                item.RecoveryId = CpmIds.ToLong(id);
+            }
         }
 
         /// <summary>GET /api/recoveries/{id}/logs/ as CSV text (Accept: text/csv).</summary>

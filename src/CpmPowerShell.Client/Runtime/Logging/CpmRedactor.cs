@@ -21,6 +21,8 @@ namespace CpmPowerShell.Client
         {
             "access", "refresh", "api_key", "apikey", "password", "secret", "token", "authorization",
             "activation_key", "aws_secret_key", "private_key", "passphrase", "key_material",
+            // EC2 user data often carries bootstrap passwords and keys; shown only in the returned objects.
+            "user_data", "aws_user_data",
         };
 
         // Parts of a name that make any field secret: new_password, ses_secret_key, http_proxy_password_encrypted...

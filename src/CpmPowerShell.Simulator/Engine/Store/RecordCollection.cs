@@ -52,6 +52,22 @@ sealed class RecordCollection
         return true;
     }
 
+    /// <summary>Removes every matching record (and what is stored below each) in one pass over the list.</summary>
+    public List<Record> RemoveWhere(Func<Record, bool> match)
+    {
+        var removed = items.Where(match).ToList();
+        if (removed.Count == 0) return removed;
+        var gone = removed.ToHashSet();
+        items.RemoveAll(gone.Contains);
+        foreach (var record in removed)
+        {
+            byId.Remove(record.Id);
+            store.RemoveUnder(Path + record.Id + "/");
+        }
+        store.Changed();
+        return removed;
+    }
+
     public void Clear()
     {
         foreach (var record in items) store.RemoveUnder(Path + record.Id + "/");

@@ -16,9 +16,6 @@ sealed class SchedulesHandler : ResourceHandler
     public const string CollectionPath = "/api/schedules/";
     /// <summary>Id counter of disable times, shared by both ways of creating them.</summary>
     const string DisableTimeIds = "/api/schedules/{}/disable_times/";
-    const int MaxRunTimes = 1000;
-    const double MaxDaysAhead = 3650;
-
     static readonly string[] Weekdays = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
 
     public SchedulesHandler(ResourceContext context) : base(context) { }
@@ -181,49 +178,9 @@ sealed class SchedulesHandler : ResourceHandler
     ApiResponse RunTimes(ApiRequest request)
     {
         if (Schedule(request) is not { } schedule) return ApiResponse.NotFound();
-        var daysAhead = double.Parse(request.QueryValue("days_ahead")!, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (daysAhead < 0 || double.IsNaN(daysAhead))
-            return ValidationErrors.Single("days_ahead", "Ensure this value is greater than or equal to 0.", "min_value");
-
-        var systemZoneId = Context.Options.SystemTimeZone;
-        var systemZone = ScheduleRules.FindZone(systemZoneId) ?? TimeZoneInfo.Utc;
-        var scheduleZoneId = (string?)schedule["timezone"] is { Length: > 0 } own && ScheduleRules.FindZone(own) != null ? own : systemZoneId;
-        var definition = Definition(schedule, ScheduleRules.FindZone(scheduleZoneId) ?? TimeZoneInfo.Utc, request.Now);
-        var until = request.Now + TimeSpan.FromDays(Math.Min(daysAhead, MaxDaysAhead));
-
-        var result = new JArray();
-        foreach (var time in RunTimeCalculator.Compute(definition, request.Now, until, MaxRunTimes))
-            result.Add(new JObject
-            {
-                ["schedule_name"] = schedule["name"],
-                ["schedule_time"] = Timestamps.FormatLocal(TimeZoneInfo.ConvertTime(time, definition.Zone)),
-                ["schedule_timezone"] = scheduleZoneId,
-                ["system_time"] = Timestamps.FormatLocal(TimeZoneInfo.ConvertTime(time, systemZone)),
-                ["system_timezone"] = systemZoneId,
-                ["time"] = Timestamps.Format(time),
-            });
-        return ApiResponse.Json(request.Operation.SuccessStatus, result);
-    }
-
-    static ScheduleDefinition Definition(Record schedule, TimeZoneInfo zone, DateTimeOffset now)
-    {
-        var start = Timestamps.TryParse((string?)schedule["start_date"], out var s) ? s
-            : Timestamps.TryParse((string?)schedule["last_modified"], out var m) ? m : now;
-        DateTimeOffset? end = Timestamps.TryParse((string?)schedule["end_date"], out var e) ? e : null;
-        var windows = new List<DisableWindow>();
-        foreach (var window in Windows(schedule).OfType<JObject>())
-            if (ScheduleRules.TryParseTime((string?)window["start_time"], out var from) && ScheduleRules.TryParseTime((string?)window["end_time"], out var to))
-                windows.Add(new DisableWindow(((string?)window["day"] ?? "A").FirstOrDefault('A'), from, to));
-        return new ScheduleDefinition
-        {
-            Start = start,
-            End = end,
-            Every = (int?)schedule["every_how_many"] ?? 1,
-            Unit = ((string?)schedule["every_unit"] ?? "D").FirstOrDefault('D'),
-            AllowedDays = Weekdays.Select(day => (bool?)schedule["allow_on_" + day] ?? true).ToArray(),
-            DisableWindows = windows,
-            Zone = zone,
-        };
+        if (ScheduleRunTimes.DaysAhead(request, out var until) is { } invalid) return invalid;
+        var rows = ScheduleRunTimes.Rows(schedule, Context.Options.SystemTimeZone, request.Now, until).Select(r => r.Row);
+        return ApiResponse.Json(request.Operation.SuccessStatus, new JArray(rows));
     }
 
     public override void Seed(SeedContext seed)

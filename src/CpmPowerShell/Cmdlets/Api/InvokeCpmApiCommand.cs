@@ -94,7 +94,7 @@ namespace CpmPowerShell.Commands
             if (OutFile != null)
                 Download(request);
             else if (All)
-                WriteStream(Client.Paginate<JToken>(request, 0, CancellationToken).Select(CpmPSJson.ToPSObject));
+                WriteStream(Client.Paginate<JToken>(request, 0, CancellationToken), CpmPSJson.ToPSObject);
             else
                 WriteResponse(Await(token => Client.SendRawAsync(request, token)));
         }

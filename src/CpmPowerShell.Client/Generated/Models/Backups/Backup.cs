@@ -90,5 +90,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "user", EmitDefaultValue = false)]
         public long? User { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -BackupId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? BackupId => Id;
     }
 }

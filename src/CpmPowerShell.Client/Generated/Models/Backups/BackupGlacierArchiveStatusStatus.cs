@@ -7,7 +7,7 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of BackupGlacierArchiveStatus.status, BackupS3CopyStatus.status, BackupSnapshotDrEfsRecoverGlacierRetrieveStatus.status; wire codes: Z = NotStarted, I = Initializing, P = InProgress, S = CompletedSuccessfully, V = AllValidTargetsCopied, F = Failed, G = Aborting, A = Aborted, R = PartiallyCopied, X = Expired, D = AllSnapshotsDeleted, K = Skipped.</summary>
+    /// <summary>Values of BackupGlacierArchiveStatus.status, BackupS3CopyStatus.status, RecoveryGlacierRetrieveStatus.status; wire codes: Z = NotStarted, I = Initializing, P = InProgress, S = CompletedSuccessfully, V = AllValidTargetsCopied, F = Failed, G = Aborting, A = Aborted, R = PartiallyCopied, X = Expired, D = AllSnapshotsDeleted, K = Skipped.</summary>
     public enum BackupGlacierArchiveStatusStatus
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>

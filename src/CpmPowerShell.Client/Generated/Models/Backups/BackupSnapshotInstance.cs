@@ -95,5 +95,9 @@ namespace CpmPowerShell.Models
         /// <summary>Not sent by the server: the <c>backup_id</c> of the request path, kept for pipeline binding.</summary>
         [IgnoreDataMember]
         public long? BackupId { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -InstanceSnapshotId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? InstanceSnapshotId => Id;
     }
 }

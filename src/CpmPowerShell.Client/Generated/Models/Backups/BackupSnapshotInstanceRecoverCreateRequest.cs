@@ -21,9 +21,9 @@ namespace CpmPowerShell.Models
         private string amiHandlingCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotInstanceRecoverCreateRequestAmiHandling? AmiHandling
+        public AmiHandling? AmiHandling
         {
-            get => CpmEnum.Read<BackupSnapshotInstanceRecoverCreateRequestAmiHandling>(amiHandlingCode);
+            get => CpmEnum.Read<AmiHandling>(amiHandlingCode);
             set => amiHandlingCode = CpmEnum.Write(value);
         }
 
@@ -31,9 +31,9 @@ namespace CpmPowerShell.Models
         private string architectureCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotInstanceRecoverCreateRequestArchitecture? Architecture
+        public InstanceArchitecture? Architecture
         {
-            get => CpmEnum.Read<BackupSnapshotInstanceRecoverCreateRequestArchitecture>(architectureCode);
+            get => CpmEnum.Read<InstanceArchitecture>(architectureCode);
             set => architectureCode = CpmEnum.Write(value);
         }
 
@@ -41,9 +41,9 @@ namespace CpmPowerShell.Models
         private string autoAssignPublicIpCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotInstanceRecoverCreateRequestAutoAssignPublicIp? AutoAssignPublicIp
+        public PublicIpAssignment? AutoAssignPublicIp
         {
-            get => CpmEnum.Read<BackupSnapshotInstanceRecoverCreateRequestAutoAssignPublicIp>(autoAssignPublicIpCode);
+            get => CpmEnum.Read<PublicIpAssignment>(autoAssignPublicIpCode);
             set => autoAssignPublicIpCode = CpmEnum.Write(value);
         }
 
@@ -75,14 +75,7 @@ namespace CpmPowerShell.Models
         public string InstanceProfileArn { get; set; }
 
         [DataMember(Name = "instance_type", EmitDefaultValue = false)]
-        private string instanceTypeCode;
-
-        [IgnoreDataMember]
-        public BackupSnapshotInstanceRecoverCreateRequestInstanceType? InstanceType
-        {
-            get => CpmEnum.Read<BackupSnapshotInstanceRecoverCreateRequestInstanceType>(instanceTypeCode);
-            set => instanceTypeCode = CpmEnum.Write(value);
-        }
+        public string InstanceType { get; set; }
 
         [DataMember(Name = "instance_volumes", EmitDefaultValue = false)]
         public List<BackupSnapshotInstanceRecoverCreateRequestInstanceVolume> InstanceVolumes { get; set; }
@@ -103,9 +96,9 @@ namespace CpmPowerShell.Models
         private string placementCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotInstanceRecoverCreateRequestPlacement? Placement
+        public InstancePlacement? Placement
         {
-            get => CpmEnum.Read<BackupSnapshotInstanceRecoverCreateRequestPlacement>(placementCode);
+            get => CpmEnum.Read<InstancePlacement>(placementCode);
             set => placementCode = CpmEnum.Write(value);
         }
 
@@ -122,9 +115,9 @@ namespace CpmPowerShell.Models
         private string restoreFromCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotInstanceRecoverCreateRequestRestoreFrom? RestoreFrom
+        public InstanceRestoreSource? RestoreFrom
         {
-            get => CpmEnum.Read<BackupSnapshotInstanceRecoverCreateRequestRestoreFrom>(restoreFromCode);
+            get => CpmEnum.Read<InstanceRestoreSource>(restoreFromCode);
             set => restoreFromCode = CpmEnum.Write(value);
         }
 
@@ -135,9 +128,9 @@ namespace CpmPowerShell.Models
         private string shutdownBehaviourCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotInstanceRecoverCreateRequestShutdownBehaviour? ShutdownBehaviour
+        public ShutdownBehaviour? ShutdownBehaviour
         {
-            get => CpmEnum.Read<BackupSnapshotInstanceRecoverCreateRequestShutdownBehaviour>(shutdownBehaviourCode);
+            get => CpmEnum.Read<ShutdownBehaviour>(shutdownBehaviourCode);
             set => shutdownBehaviourCode = CpmEnum.Write(value);
         }
 
@@ -145,9 +138,9 @@ namespace CpmPowerShell.Models
         private string tenancyCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotInstanceRecoverCreateRequestTenancy? Tenancy
+        public InstanceTenancy? Tenancy
         {
-            get => CpmEnum.Read<BackupSnapshotInstanceRecoverCreateRequestTenancy>(tenancyCode);
+            get => CpmEnum.Read<InstanceTenancy>(tenancyCode);
             set => tenancyCode = CpmEnum.Write(value);
         }
 

@@ -36,9 +36,9 @@ namespace CpmPowerShell.Models
         private string volumeTypeCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotInstanceRecoverCreateRequestInstanceVolumeVolumeType? VolumeType
+        public EbsVolumeType? VolumeType
         {
-            get => CpmEnum.Read<BackupSnapshotInstanceRecoverCreateRequestInstanceVolumeVolumeType>(volumeTypeCode);
+            get => CpmEnum.Read<EbsVolumeType>(volumeTypeCode);
             set => volumeTypeCode = CpmEnum.Write(value);
         }
     }

@@ -18,9 +18,9 @@ namespace CpmPowerShell.Models
         private string attachBehaviourCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotDrVolumeRecoverCreateRequestAttachBehaviour? AttachBehaviour
+        public VolumeAttachBehaviour? AttachBehaviour
         {
-            get => CpmEnum.Read<BackupSnapshotDrVolumeRecoverCreateRequestAttachBehaviour>(attachBehaviourCode);
+            get => CpmEnum.Read<VolumeAttachBehaviour>(attachBehaviourCode);
             set => attachBehaviourCode = CpmEnum.Write(value);
         }
 

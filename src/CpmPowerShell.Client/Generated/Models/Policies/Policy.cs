@@ -21,9 +21,9 @@ namespace CpmPowerShell.Models
         private string autoRemoveResourceCode;
 
         [IgnoreDataMember]
-        public PolicyAutoRemoveResource? AutoRemoveResource
+        public AutoRemoveResource? AutoRemoveResource
         {
-            get => CpmEnum.Read<PolicyAutoRemoveResource>(autoRemoveResourceCode);
+            get => CpmEnum.Read<AutoRemoveResource>(autoRemoveResourceCode);
             set => autoRemoveResourceCode = CpmEnum.Write(value);
         }
 
@@ -77,5 +77,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "user", EmitDefaultValue = false)]
         public long? User { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -PolicyId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? PolicyId => Id;
     }
 }

@@ -16,5 +16,9 @@ namespace CpmPowerShell.Models
     {
         [DataMember(Name = "tracker_id", EmitDefaultValue = false)]
         public long? TrackerId { get; set; }
+
+        /// <summary>Not sent by the server: the <c>policy_id</c> of the request path, kept for pipeline binding.</summary>
+        [IgnoreDataMember]
+        public long? PolicyId { get; set; }
     }
 }

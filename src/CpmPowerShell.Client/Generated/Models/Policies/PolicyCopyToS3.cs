@@ -63,5 +63,9 @@ namespace CpmPowerShell.Models
             get => CpmEnum.Read<PolicyCopyToS3S3StorageClass>(s3StorageClassCode);
             set => s3StorageClassCode = CpmEnum.Write(value);
         }
+
+        /// <summary>Not sent by the server: the <c>policy_id</c> of the request path, kept for pipeline binding.</summary>
+        [IgnoreDataMember]
+        public long? PolicyId { get; set; }
     }
 }

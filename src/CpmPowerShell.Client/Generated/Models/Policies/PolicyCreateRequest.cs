@@ -21,9 +21,9 @@ namespace CpmPowerShell.Models
         private string autoRemoveResourceCode;
 
         [IgnoreDataMember]
-        public PolicyAutoRemoveResource? AutoRemoveResource
+        public AutoRemoveResource? AutoRemoveResource
         {
-            get => CpmEnum.Read<PolicyAutoRemoveResource>(autoRemoveResourceCode);
+            get => CpmEnum.Read<AutoRemoveResource>(autoRemoveResourceCode);
             set => autoRemoveResourceCode = CpmEnum.Write(value);
         }
 

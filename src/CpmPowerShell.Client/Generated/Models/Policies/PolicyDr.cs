@@ -28,5 +28,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "dr_timeout_hours", EmitDefaultValue = false)]
         public long? DrTimeoutHours { get; set; }
+
+        /// <summary>Not sent by the server: the <c>policy_id</c> of the request path, kept for pipeline binding.</summary>
+        [IgnoreDataMember]
+        public long? PolicyId { get; set; }
     }
 }

@@ -24,9 +24,9 @@ namespace CpmPowerShell.Models
         private string consideredSuccessfulCode;
 
         [IgnoreDataMember]
-        public PolicyOptionConsideredSuccessful? ConsideredSuccessful
+        public ConsideredSuccessful? ConsideredSuccessful
         {
-            get => CpmEnum.Read<PolicyOptionConsideredSuccessful>(consideredSuccessfulCode);
+            get => CpmEnum.Read<ConsideredSuccessful>(consideredSuccessfulCode);
             set => consideredSuccessfulCode = CpmEnum.Write(value);
         }
 
@@ -41,5 +41,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "number_of_retries", EmitDefaultValue = false)]
         public long? NumberOfRetries { get; set; }
+
+        /// <summary>Not sent by the server: the <c>policy_id</c> of the request path, kept for pipeline binding.</summary>
+        [IgnoreDataMember]
+        public long? PolicyId { get; set; }
     }
 }

@@ -24,9 +24,9 @@ namespace CpmPowerShell.Models
         private string consideredSuccessfulCode;
 
         [IgnoreDataMember]
-        public PolicyOptionConsideredSuccessful? ConsideredSuccessful
+        public ConsideredSuccessful? ConsideredSuccessful
         {
-            get => CpmEnum.Read<PolicyOptionConsideredSuccessful>(consideredSuccessfulCode);
+            get => CpmEnum.Read<ConsideredSuccessful>(consideredSuccessfulCode);
             set => consideredSuccessfulCode = CpmEnum.Write(value);
         }
 

@@ -18,9 +18,9 @@ namespace CpmPowerShell.Models
         private string amiBackupOptionCode;
 
         [IgnoreDataMember]
-        public PolicyTargetAmiBackupOption? AmiBackupOption
+        public AmiBackupOption? AmiBackupOption
         {
-            get => CpmEnum.Read<PolicyTargetAmiBackupOption>(amiBackupOptionCode);
+            get => CpmEnum.Read<AmiBackupOption>(amiBackupOptionCode);
             set => amiBackupOptionCode = CpmEnum.Write(value);
         }
 
@@ -76,9 +76,9 @@ namespace CpmPowerShell.Models
         private string whichVolumesCode;
 
         [IgnoreDataMember]
-        public PolicyTargetWhichVolumes? WhichVolumes
+        public WhichVolumes? WhichVolumes
         {
-            get => CpmEnum.Read<PolicyTargetWhichVolumes>(whichVolumesCode);
+            get => CpmEnum.Read<WhichVolumes>(whichVolumesCode);
             set => whichVolumesCode = CpmEnum.Write(value);
         }
 

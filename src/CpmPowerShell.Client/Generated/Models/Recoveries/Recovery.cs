@@ -10,7 +10,7 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>CPM object read from the API schemas response_recoveries_list, response_recoveries_read.</summary>
+    /// <summary>CPM object read from the API schemas response_backups_snapshots_dr_efs_recover_create, response_backups_snapshots_dr_rds_clusters_recover_create, response_backups_snapshots_dr_rds_databases_recover_create, response_backups_snapshots_dr_volumes_recover_create, response_backups_snapshots_dynamodb_tables_recover_create, response_backups_snapshots_efs_recover_create, response_backups_snapshots_instances_recover_create, response_backups_snapshots_instances_recover_from_s3_create, response_backups_snapshots_rds_clusters_recover_create, response_backups_snapshots_rds_databases_recover_create, response_backups_snapshots_redshift_clusters_recover_create, response_backups_snapshots_volumes_recover_create, response_backups_snapshots_volumes_recover_from_s3_create, response_recoveries_list, response_recoveries_read.</summary>
     [DataContract]
     public sealed partial class Recovery : CpmModel
     {
@@ -63,9 +63,9 @@ namespace CpmPowerShell.Models
         private string recoveryTypeCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotDrEfsRecoverRecoveryType? RecoveryType
+        public RecoveryType? RecoveryType
         {
-            get => CpmEnum.Read<BackupSnapshotDrEfsRecoverRecoveryType>(recoveryTypeCode);
+            get => CpmEnum.Read<RecoveryType>(recoveryTypeCode);
             set => recoveryTypeCode = CpmEnum.Write(value);
         }
 
@@ -76,13 +76,17 @@ namespace CpmPowerShell.Models
         private string statusCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotDrEfsRecoverStatus? Status
+        public RecoveryStatus? Status
         {
-            get => CpmEnum.Read<BackupSnapshotDrEfsRecoverStatus>(statusCode);
+            get => CpmEnum.Read<RecoveryStatus>(statusCode);
             set => statusCode = CpmEnum.Write(value);
         }
 
         [DataMember(Name = "user", EmitDefaultValue = false)]
         public long? User { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -RecoveryId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? RecoveryId => Id;
     }
 }

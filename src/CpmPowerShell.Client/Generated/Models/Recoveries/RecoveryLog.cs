@@ -22,5 +22,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "log_type", EmitDefaultValue = false)]
         public string LogType { get; set; }
+
+        /// <summary>Not sent by the server: the <c>recovery_id</c> of the request path, kept for pipeline binding.</summary>
+        [IgnoreDataMember]
+        public long? RecoveryId { get; set; }
     }
 }

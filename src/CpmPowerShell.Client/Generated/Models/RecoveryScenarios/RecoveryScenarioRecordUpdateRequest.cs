@@ -27,9 +27,9 @@ namespace CpmPowerShell.Models
         private string statusCode;
 
         [IgnoreDataMember]
-        public BackupSnapshotDrEfsRecoverStatus? Status
+        public RecoveryStatus? Status
         {
-            get => CpmEnum.Read<BackupSnapshotDrEfsRecoverStatus>(statusCode);
+            get => CpmEnum.Read<RecoveryStatus>(statusCode);
             set => statusCode = CpmEnum.Write(value);
         }
     }

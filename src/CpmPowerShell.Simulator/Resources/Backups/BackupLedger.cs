@@ -1,0 +1,244 @@
+using CpmPowerShell.Simulator.Engine;
+using CpmPowerShell.Simulator.Engine.Store;
+using CpmPowerShell.Simulator.Resources.Policies;
+using CpmPowerShell.Simulator.Resources.Users;
+using Newtonsoft.Json.Linq;
+
+namespace CpmPowerShell.Simulator.Resources.Backups;
+
+/// <summary>
+/// Backup records and the runs behind them, shared by the policy, backup and recovery areas: starts
+/// backups, moves running ones along with the clock, makes snapshot records, deletes snapshots and
+/// freezes records. Callers hold the store lock.
+/// </summary>
+sealed class BackupLedger
+{
+    public const string CollectionPath = "/api/backups/";
+    const string SnapshotIds = "#backup-snapshots";
+    const string TrackerIds = "#backup-trackers";
+    /// <summary>Tracker ids start above 1000 so a client that mixes up tracker and backup ids finds out at once.</summary>
+    const long TrackerOffset = 1000;
+    static readonly string[] TargetKinds = { "instances", "volumes" };
+
+    readonly ResourceContext context;
+    readonly Dictionary<string, BackupRun> runs = new(StringComparer.Ordinal);
+    /// <summary>Runs not yet at their final status: the only ones the clock can change.</summary>
+    readonly List<BackupRun> running = new();
+
+    public BackupLedger(ResourceContext context) => this.context = context;
+
+    DataStore Store => context.Store;
+    GenericOperations Generic => context.Generic;
+
+    /// <summary>"/api/backups/7/snapshots/" or, with a kind, "/api/backups/7/snapshots/volumes/".</summary>
+    public static string SnapshotsPath(string backupId, string? kind = null) =>
+        $"{CollectionPath}{backupId}/snapshots/" + (kind == null ? "" : kind + "/");
+
+    public BackupRun? Run(string backupId) => runs.GetValueOrDefault(backupId);
+
+    public Record? Find(string? id) => id == null ? null : Store.FindCollection(CollectionPath)?.Get(id);
+
+    public IReadOnlyList<Record> Records => Generic.Records(CollectionPath);
+
+    /// <summary>Forgets every run (the store was just cleared for new seed data).</summary>
+    public void Clear()
+    {
+        runs.Clear();
+        running.Clear();
+        Store.SeenId(TrackerIds, TrackerOffset);
+    }
+
+    public bool IsRunning(string policyId) => running.Exists(r => r.PolicyId == policyId);
+
+    /// <summary>The policy's EC2 instances and volumes as they are now.</summary>
+    public IReadOnlyList<BackupTarget> TargetsOf(string policyId) =>
+        TargetKinds.SelectMany(kind => Generic.Records(PolicyTargetsHandler.PathOf(policyId, kind))
+            .Select(t => new BackupTarget(kind, (JObject)t.Data.DeepClone()))).ToList();
+
+    /// <summary>Starts a backup of a policy now; answers its tracker id.</summary>
+    public long Start(Record policy, DateTimeOffset now)
+    {
+        var run = Add(policy, TargetsOf(policy.Id), now, context.Runs.BackupDuration, context.Runs.BackupOutcome(policy.Id), 'I', out var record);
+        running.Add(run);
+        Materialize(run.Id);
+        Advance(now); // a zero duration ends at once
+        return (long)record["tracker_id"]!;
+    }
+
+    /// <summary>Stores a backup that has already ended (seed data).</summary>
+    public Record AddFinished(Record policy, IReadOnlyList<BackupTarget> targets, DateTimeOffset start, TimeSpan duration, char final)
+    {
+        Add(policy, targets, start, duration, final, final, out var record);
+        return record;
+    }
+
+    BackupRun Add(Record policy, IReadOnlyList<BackupTarget> targets, DateTimeOffset start, TimeSpan duration, char final, char status, out Record record)
+    {
+        var id = Store.NextId(CollectionPath);
+        var first = Store.NextId(SnapshotIds);
+        if (targets.Count > 1) Store.SeenId(SnapshotIds, first + targets.Count - 1);
+        var run = new BackupRun
+        {
+            Id = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            PolicyId = policy.Id,
+            PolicyName = (string?)policy["name"],
+            Username = UsersHandler.Username(Store, policy["user"]),
+            AccountId = Json.ScalarText(policy["account"]),
+            Start = start,
+            Duration = duration,
+            Final = final,
+            Targets = targets,
+            FirstSnapshotId = first,
+            Applied = status,
+        };
+        var data = BackupRecords.Create(context.Model.Schema(CollectionPath)!, id, policy, run, status, Store.NextId(TrackerIds));
+        record = Store.Collection(CollectionPath, CollectionPath).Add(new Record(run.Id, data));
+        runs[run.Id] = run;
+        return run;
+    }
+
+    /// <summary>Brings the records of running backups up to the clock; finished ones leave the running list.</summary>
+    public void Advance(DateTimeOffset now)
+    {
+        for (var i = running.Count - 1; i >= 0; i--)
+        {
+            var run = running[i];
+            var record = Find(run.Id);
+            var status = run.StatusAt(now);
+            if (record != null && status != run.Applied) Write(record, run, status);
+            if (record == null || !BackupRun.IsRunning(status)) running.RemoveAt(i);
+        }
+    }
+
+    /// <summary>Writes a status to the record and to the snapshot views that show one.</summary>
+    void Write(Record record, BackupRun run, char status)
+    {
+        BackupRecords.Apply(record.Data, run, status);
+        Store.FindCollection(CollectionPath)!.Update(record);
+        run.Applied = status;
+        if (!run.Materialized) return;
+        for (var i = 0; i < run.Targets.Count; i++)
+            foreach (var path in new[] { SnapshotsPath(run.Id), SnapshotsPath(run.Id, "volumes") })
+                if (Store.FindCollection(path) is { } collection && collection.Get(SnapshotId(run, i)) is { } snapshot)
+                {
+                    SnapshotFactory.ApplyStatus(snapshot.Data, run, i, status);
+                    collection.Update(snapshot);
+                }
+    }
+
+    static string SnapshotId(BackupRun run, int index) =>
+        (run.FirstSnapshotId + index).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Makes a backup's snapshot records if they are not there yet (seeded backups get them on first use).</summary>
+    public void Materialize(string backupId)
+    {
+        if (runs.GetValueOrDefault(backupId) is not { Materialized: false } run) return;
+        run.Materialized = true;
+        for (var i = 0; i < run.Targets.Count; i++)
+        {
+            var target = run.Targets[i];
+            var id = run.FirstSnapshotId + i;
+            InsertSnapshot(run, i, null, SnapshotFactory.General(run, target));
+            InsertSnapshot(run, i, target.Kind, target.IsInstance ? SnapshotFactory.Instance(run, target) : SnapshotFactory.Volume(run, target, id));
+        }
+    }
+
+    void InsertSnapshot(BackupRun run, int index, string? kind, JObject data)
+    {
+        var id = run.FirstSnapshotId + index;
+        // The control API may have stored a record with this id first; that one stays.
+        if (Store.FindCollection(SnapshotsPath(run.Id, kind))?.Get(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) != null) return;
+        data["id"] = id;
+        SnapshotFactory.ApplyStatus(data, run, index, run.Applied);
+        var shape = "/api/backups/{}/snapshots/" + (kind == null ? "" : kind + "/");
+        Generic.Insert(SnapshotsPath(run.Id, kind), shape, data, 1, run.Start);
+    }
+
+    /// <summary>7.6: every snapshot of an ended backup is deleted; the record says so (D) and cannot be recovered any more.</summary>
+    public void DeleteSnapshots(Record backup, DateTimeOffset at)
+    {
+        if (runs.GetValueOrDefault(backup.Id) is { } run)
+        {
+            run.SnapshotsDeletedAt ??= at;
+            Write(backup, run, 'D');
+            return;
+        }
+        // A record stored through the control API: mark what is there.
+        foreach (var path in new[] { SnapshotsPath(backup.Id), SnapshotsPath(backup.Id, "volumes") })
+            foreach (var snapshot in Generic.Records(path))
+                if (snapshot["deletion_time"]?.Type is null or JTokenType.Null) MarkDeleted(path, snapshot, at);
+        backup.Data["status"] = "D";
+        backup.Data["is_recoverable"] = false;
+        backup.Data["move_to_freezer_enabled"] = false;
+        Store.FindCollection(CollectionPath)!.Update(backup);
+    }
+
+    /// <summary>7.66: one volume snapshot is deleted (false when there is no such live snapshot); the last one makes the backup D.</summary>
+    public bool DeleteVolumeSnapshot(Record backup, string snapshotId, DateTimeOffset at)
+    {
+        var volumesPath = SnapshotsPath(backup.Id, "volumes");
+        if (Store.FindCollection(volumesPath)?.Get(snapshotId) is not { } volume || IsDeleted(volume)) return false;
+        MarkDeleted(volumesPath, volume, at);
+        if (Store.FindCollection(SnapshotsPath(backup.Id))?.Get(snapshotId) is { } general) MarkDeleted(SnapshotsPath(backup.Id), general, at);
+        var all = Generic.Records(SnapshotsPath(backup.Id)) is { Count: > 0 } views ? views : Generic.Records(volumesPath);
+        if (all.All(IsDeleted)) DeleteSnapshots(backup, at);
+        return true;
+    }
+
+    public static bool IsDeleted(Record snapshot) => snapshot["deletion_time"]?.Type is { } type && type != JTokenType.Null;
+
+    void MarkDeleted(string path, Record snapshot, DateTimeOffset at)
+    {
+        snapshot.Data["deletion_time"] = Timestamps.Format(at);
+        Store.FindCollection(path)!.Update(snapshot);
+    }
+
+    /// <summary>
+    /// Whether a snapshot record can be recovered from: it exists, was not deleted and did not fail. The
+    /// general view carries both facts; records stored through the control API may only have their own view.
+    /// </summary>
+    public bool SnapshotUsable(string backupId, string kind, string snapshotId)
+    {
+        var snapshot = Store.FindCollection(SnapshotsPath(backupId))?.Get(snapshotId)
+            ?? Store.FindCollection(SnapshotsPath(backupId, kind))?.Get(snapshotId);
+        return snapshot != null && !IsDeleted(snapshot) && (bool?)snapshot["succeeded"] != false;
+    }
+
+    /// <summary>7.69: the record becomes a freezer item under a name of its own.</summary>
+    public void Freeze(Record backup, string name, string description, DateTimeOffset at)
+    {
+        backup.Data["is_freezer_item"] = true;
+        backup.Data["name"] = name;
+        backup.Data["description"] = description;
+        backup.Data["move_to_freezer_enabled"] = false;
+        Store.FindCollection(CollectionPath)!.Update(backup);
+        if (runs.GetValueOrDefault(backup.Id) is { } run)
+        {
+            run.FrozenAt = at;
+            run.FrozenName = name;
+        }
+    }
+
+    /// <summary>A deleted policy takes its backups with it, except freezer items (they are kept on purpose).</summary>
+    public void RemovePolicy(string policyId)
+    {
+        var removed = Store.FindCollection(CollectionPath)?.RemoveWhere(r =>
+            Json.ScalarText(r["policy"]) == policyId && (bool?)r["is_freezer_item"] != true);
+        foreach (var record in removed ?? new List<Record>()) Forget(record.Id);
+    }
+
+    /// <summary>Drops the run of a deleted record.</summary>
+    public void Forget(string backupId)
+    {
+        if (runs.Remove(backupId, out var run)) running.Remove(run);
+    }
+
+    /// <summary>
+    /// The resources of one kind a backup covered (AWS id and name), for the search_by_* filters: from the
+    /// run while its snapshot records are not made yet, else from the records.
+    /// </summary>
+    public IEnumerable<(string? Id, string? Name)> BackedUp(string backupId, string kind) =>
+        runs.GetValueOrDefault(backupId) is { Materialized: false } run
+            ? run.Targets.Where(t => t.Kind == kind).Select(t => ((string?)t.ResourceId, t.Name))
+            : Generic.Records(SnapshotsPath(backupId, kind)).Select(s => ((string?)s["backed_up_resource_id"], (string?)s["backed_up_resource_name"]));
+}

@@ -1,0 +1,90 @@
+using CpmPowerShell.Simulator.Engine;
+using CpmPowerShell.Simulator.Engine.Store;
+using CpmPowerShell.Simulator.Resources.Users;
+using Newtonsoft.Json.Linq;
+
+namespace CpmPowerShell.Simulator.Resources.Backups;
+
+/// <summary>
+/// The snapshots of a backup record (7.5-7.6, 7.39-7.43, 7.64-7.66): list filters, deletion (all, or one
+/// volume; never while the backup runs) and the AMI views of a backed-up instance. The lists themselves
+/// are the generic engine's.
+/// </summary>
+sealed class SnapshotsHandler : ResourceHandler
+{
+    const string InstancePath = "/api/backups/{backup_id}/snapshots/instances/{snapshot_id}/";
+
+    readonly BackupLedger ledger;
+
+    public SnapshotsHandler(ResourceContext context, BackupLedger ledger) : base(context) => this.ledger = ledger;
+
+    public override void Register(HandlerRegistry registry)
+    {
+        registry.On("DELETE", "/api/backups/{backup_id}/snapshots/", DeleteAll);
+        registry.On("DELETE", "/api/backups/{backup_id}/snapshots/volumes/{id}/", DeleteVolume);
+        registry.On("GET", InstancePath + "ami/", request => Images(request, (instance, backup) => new[] { InstanceImages.Ami(instance, backup) }));
+        registry.On("GET", InstancePath + "aws_additional_nics/", request => Images(request, (instance, _) => InstanceImages.AdditionalNics(instance)));
+        registry.On("GET", InstancePath + "find_similar_ami/", SimilarImages);
+
+        Generic.Customize("/api/backups/{}/snapshots/instances/").Filters["resource"] = FieldIs("backed_up_resource_id");
+        var volumes = Generic.Customize("/api/backups/{}/snapshots/volumes/");
+        volumes.Filters["resource"] = FieldIs("backed_up_resource_id");
+        volumes.Filters["aws_resource_id"] = FieldIs("backed_up_resource_id");
+        volumes.Filters["aws_region"] = FieldIs("region");
+        volumes.Filters["account"] = FieldIs("account_id");
+        volumes.Filters["user"] = value => record => (string?)record["username"] == UsersHandler.Username(Store, value);
+        volumes.Filters["from_time"] = value => StartedWithin(value, after: true);
+        volumes.Filters["to_time"] = value => StartedWithin(value, after: false);
+    }
+
+    static Func<string, Func<Record, bool>> FieldIs(string field) => value => record => ListQuery.Matches(record[field], value);
+
+    static Func<Record, bool> StartedWithin(string value, bool after)
+    {
+        if (!Timestamps.TryParse(value, out var limit)) return _ => false;
+        return record => Timestamps.TryParse((string?)record["start_time"], out var start) && (after ? start >= limit : start <= limit);
+    }
+
+    static ApiResponse StillRunning() =>
+        ValidationErrors.Single("non_field_errors", "The backup is still running; its snapshots can be deleted once it has ended.", "invalid");
+
+    bool IsRunning(Record backup) => BackupRun.IsRunning(((string?)backup["status"] ?? "").FirstOrDefault());
+
+    /// <summary>7.6: all snapshots deleted; the record stays, with status D.</summary>
+    ApiResponse DeleteAll(ApiRequest request)
+    {
+        if (ledger.Find(request.PathParameter("backup_id")) is not { } backup) return ApiResponse.NotFound();
+        if (IsRunning(backup)) return StillRunning();
+        ledger.DeleteSnapshots(backup, request.Now);
+        return ApiResponse.Empty(request.Operation.SuccessStatus);
+    }
+
+    /// <summary>7.66: the snapshot record stays with its deletion time (as CPM keeps history); deleting it again is 404.</summary>
+    ApiResponse DeleteVolume(ApiRequest request)
+    {
+        if (ledger.Find(request.PathParameter("backup_id")) is not { } backup) return ApiResponse.NotFound();
+        if (IsRunning(backup)) return StillRunning();
+        return ledger.DeleteVolumeSnapshot(backup, request.ItemId, request.Now)
+            ? ApiResponse.Empty(request.Operation.SuccessStatus)
+            : ApiResponse.NotFound();
+    }
+
+    ApiResponse Images(ApiRequest request, Func<Record, Record, IEnumerable<JObject>> build)
+    {
+        var backupId = request.PathParameter("backup_id")!;
+        if (ledger.Find(backupId) is not { } backup
+            || Store.FindCollection(BackupLedger.SnapshotsPath(backupId, "instances"))?.Get(request.PathParameter("snapshot_id")!) is not { } instance)
+            return ApiResponse.NotFound();
+        var records = build(instance, backup).Select(row => new Record(Json.ScalarText(row["id"]) ?? "", row)).ToList();
+        return Generic.RespondList(request, records);
+    }
+
+    /// <summary>7.43, with its filters: exact_match=true keeps the exact match only; aws_region must equal the image's region.</summary>
+    ApiResponse SimilarImages(ApiRequest request)
+    {
+        var exact = request.QueryValue("exact_match") is { } text && text.ToLowerInvariant() is "true" or "1";
+        var region = request.QueryValue("aws_region");
+        return Images(request, (instance, _) => InstanceImages.Similar(instance).Where(image =>
+            (!exact || (string?)image["match_type"] == "E") && (string.IsNullOrEmpty(region) || (string?)image["aws_region"] == region)));
+    }
+}

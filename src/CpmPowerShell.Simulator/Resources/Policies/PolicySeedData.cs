@@ -1,0 +1,64 @@
+using Newtonsoft.Json.Linq;
+
+namespace CpmPowerShell.Simulator.Resources.Policies;
+
+/// <summary>
+/// Seed policies: "prod" (enabled; three EC2 instances and a volume), "dev", "staging" and a disabled
+/// "legacy-archive", then one more per five schedules beyond the default five. Owners and schedules are
+/// the seeded users and schedules when they exist. Deterministic for a given seed.
+/// </summary>
+static class PolicySeedData
+{
+    /// <summary>A policy body with the bodies of its instance and volume targets.</summary>
+    public sealed record SeedPolicy(JObject Body, IReadOnlyList<JObject> Instances, IReadOnlyList<JObject> Volumes);
+
+    public static IEnumerable<SeedPolicy> Generate(SeedContext seed, IReadOnlyCollection<long> userIds, IReadOnlyCollection<long> scheduleIds)
+    {
+        long User(long id) => userIds.Contains(id) ? id : 1;
+        long[] Schedules(params long[] ids) => ids.Where(scheduleIds.Contains).ToArray();
+
+        // Seeded schedule ids cycle through the units: 1 minutes, 2 hourly, 3 daily, 4 weekly, 5 monthly.
+        yield return Policy("prod", "Production web and database servers", User(1), 1, true, 30, Schedules(3, 2),
+            new[] { Instance("web-01", "us-east-1"), Instance("web-02", "us-east-1"), Instance("db-01", "us-east-1") },
+            new[] { Volume("shared-data", "us-east-1") });
+        yield return Policy("dev", "Developer sandboxes", User(2), 2, true, 7, Schedules(3),
+            new[] { Instance("dev-box-01", "eu-west-1") }, new[] { Volume("dev-scratch", "eu-west-1") });
+        yield return Policy("staging", "Release candidates before production", User(3), 1, true, 14, Schedules(4),
+            new[] { Instance("staging-app-01", "us-west-2") }, Array.Empty<JObject>());
+        yield return Policy("legacy-archive", "Retired ERP system, kept for audits", User(1), 1, false, 3, Schedules(5),
+            new[] { Instance("legacy-erp-01", "us-east-1") }, Array.Empty<JObject>());
+
+        var regions = new[] { "us-east-1", "us-west-2", "eu-west-1", "eu-central-1" };
+        var extra = Math.Max(0, seed.Size - 5) / 5;
+        for (var i = 1; i <= extra; i++)
+        {
+            var name = $"policy-{i + 4:D4}";
+            var region = regions[seed.Random.Next(regions.Length)];
+            var instances = Enumerable.Range(1, seed.Random.Next(1, 4)).Select(n => Instance($"{name}-vm-{n:D2}", region)).ToArray();
+            var volumes = seed.Random.Next(3) == 0 ? new[] { Volume($"{name}-data", region) } : Array.Empty<JObject>();
+            var owner = userIds.Count == 0 ? 1 : userIds.ElementAt(seed.Random.Next(userIds.Count));
+            var schedule = scheduleIds.Count == 0 ? Array.Empty<long>() : new[] { scheduleIds.ElementAt((i - 1) % scheduleIds.Count) };
+            yield return Policy(name, null, owner, 1 + seed.Random.Next(2), seed.Random.Next(8) > 0, 5 + seed.Random.Next(26), schedule, instances, volumes);
+        }
+    }
+
+    static SeedPolicy Policy(string name, string? description, long user, int account, bool enabled, int generations,
+        long[] schedules, JObject[] instances, JObject[] volumes) =>
+        new(new JObject
+        {
+            ["name"] = name,
+            ["description"] = description,
+            ["user"] = user,
+            ["account"] = account,
+            ["enabled"] = enabled,
+            ["generations"] = generations,
+            ["auto_remove_resource"] = "N",
+            ["schedules"] = new JArray(schedules),
+        }, instances, volumes);
+
+    static JObject Instance(string name, string region) =>
+        new() { ["aws_resource_id"] = FakeAws.Id("i", name), ["aws_region"] = region, ["name"] = name };
+
+    static JObject Volume(string name, string region) =>
+        new() { ["aws_resource_id"] = FakeAws.Id("vol", name), ["aws_region"] = region, ["name"] = name };
+}

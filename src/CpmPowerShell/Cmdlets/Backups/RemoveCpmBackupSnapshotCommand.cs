@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using CpmPowerShell.Client;
+using CpmPowerShell.Models;
+using CpmPowerShell.Runtime;
+
+namespace CpmPowerShell.Commands
+{
+    /// <summary>
+    /// Remove-CpmBackupSnapshot: deletes all snapshots of backups (DELETE /api/backups/{backup_id}/snapshots/).
+    /// Written by hand because the target is the backup itself: it binds backup records or bare backup ids,
+    /// never a BackupId property of something else (a piped instance record or log line would otherwise
+    /// delete every snapshot of its backup, once per piped object).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "CpmBackupSnapshot", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    public sealed class RemoveCpmBackupSnapshotCommand : CpmCmdlet
+    {
+        /// <summary>Ids of the backups whose snapshots to delete (bare numbers may be piped).</summary>
+        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateRange(1, long.MaxValue)]
+        [ValidateNotNullOrEmpty]
+        public long[] BackupId { get; set; }
+
+        /// <summary>Backup records, e.g. from Get-CpmBackup.</summary>
+        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public Backup[] InputObject { get; set; }
+
+        /// <summary>Delete without asking for confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Backups handled by this command already: each is deleted from once.</summary>
+        readonly HashSet<long> done = new HashSet<long>();
+
+        protected override void ProcessCpmRecord()
+        {
+            if (ParameterSetName == "InputObject")
+            {
+                foreach (var backup in InputObject)
+                {
+                    if (backup?.Id == null) { WriteMissingId(backup); continue; }
+                    Remove(backup.Id.Value, backup);
+                }
+                return;
+            }
+            foreach (var id in BackupId) Remove(id, id);
+        }
+
+        void Remove(long backupId, object target)
+        {
+            if (!done.Add(backupId)) return;
+            var path = $"/api/backups/{backupId}/snapshots/";
+            if (!ShouldProcessCall($"all snapshots of backup {backupId}", "DELETE", path, null, Force)) return;
+            Try(target, () => Await(ct => Client.DeleteBackupSnapshotAsync(CpmIds.ToText(backupId), ct)));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using CpmPowerShell.Client;
+using CpmPowerShell.Models;
+using CpmPowerShell.Runtime;
+
+namespace CpmPowerShell.Commands
+{
+    /// <summary>
+    /// Start-CpmPolicyBackup: backs up a policy now (POST /api/policies/{id}/backups/), finds the backup
+    /// record the server made for it (GET /api/backups/?tracker_id=) and, with -Wait, follows it to the end.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "CpmPolicyBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Backup))]
+    public sealed class StartCpmPolicyBackupCommand : CpmCmdlet
+    {
+        /// <summary>How long to look for the new backup record when not waiting for the backup itself.</summary>
+        static readonly TimeSpan RecordLookupLimit = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// Ids of the policies to back up. Policies piped from Get-CpmPolicy bind through their PolicyId
+        /// (not Id, so a piped backup or schedule can never start a policy by accident).
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, long.MaxValue)]
+        [ValidateNotNullOrEmpty]
+        public long[] PolicyId { get; set; }
+
+        /// <summary>Follow each backup until it ends and return its final record.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>With -Wait: the longest time to wait (a TimeSpan, "00:30:00", or seconds).</summary>
+        [Parameter]
+        [CpmTimeoutTransformation]
+        [ValidateRange("00:00:01", "365.00:00:00")]
+        public TimeSpan Timeout { get; set; }
+
+        /// <summary>Policies already started by this command: piping several targets of one policy starts it once.</summary>
+        readonly HashSet<long> started = new HashSet<long>();
+
+        protected override void BeginCpmProcessing() => RequireWaitForTimeout(Wait, IsBound(nameof(Timeout)));
+
+        protected override void ProcessCpmRecord()
+        {
+            foreach (var id in PolicyId)
+            {
+                if (!started.Add(id))
+                {
+                    WriteVerbose($"Policy {id} was already started by this command; not starting it twice.");
+                    continue;
+                }
+                Try(id, () => Start(id));
+            }
+        }
+
+        void Start(long policyId)
+        {
+            var path = $"/api/policies/{policyId}/backups/";
+            if (!ShouldProcessCall($"policy {policyId}", "POST", path)) return;
+
+            var clock = Stopwatch.StartNew();
+            PolicyBackup started;
+            try
+            {
+                started = Await(ct => Client.CreatePolicyBackupAsync(CpmIds.ToText(policyId), ct));
+            }
+            catch (CpmApiException e) when (e.Kind == CpmErrorKind.PreconditionFailed)
+            {
+                WriteError(CpmErrorMap.Create("CpmPreconditionFailed", ErrorCategory.ResourceBusy,
+                    $"CPM did not start a backup of policy {policyId} (412 Precondition Failed): the policy is disabled, or a backup of it is still running.",
+                    $"See the policy's latest backup with Get-CpmBackup -PolicyId {policyId} -First 1 (Wait-CpmBackup follows it), or enable the policy with Set-CpmPolicy -Id {policyId} -Enabled.",
+                    policyId, e));
+                return;
+            }
+
+            var timeout = IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null;
+            var backup = FindBackup(policyId, started.TrackerId, clock, Wait ? timeout : RecordLookupLimit);
+            if (backup == null) return;
+            if (Wait) WaitForBackupAndWrite(backup, clock, timeout);
+            else WriteObject(backup);
+        }
+
+        /// <summary>
+        /// The server answers with a tracker id; the backup record shows up in the list shortly after.
+        /// Returns null (having written an error) if it does not appear in time.
+        /// </summary>
+        Backup FindBackup(long policyId, long? trackerId, Stopwatch clock, TimeSpan? limit)
+        {
+            if (trackerId == null)
+            {
+                WriteCpmError("CpmInvalidResponse", ErrorCategory.InvalidResult,
+                    $"The server started a backup of policy {policyId} but did not return its tracker id, so the backup record cannot be found.",
+                    $"Look for it with Get-CpmBackup -PolicyId {policyId}.", policyId);
+                return null;
+            }
+            var query = new ListBackupsQuery { Policy = policyId, TrackerId = trackerId };
+            var pause = TimeSpan.FromMilliseconds(250);
+            while (true)
+            {
+                var page = Await(ct => Client.ListBackupsPageAsync(1, 1, query, ct));
+                if (page.Items.Count > 0) return page.Items[0];
+                if (limit.HasValue && clock.Elapsed >= limit.Value)
+                {
+                    // With -Wait the user's -Timeout ran out; without it, the record is late to appear.
+                    WriteCpmError(Wait ? "CpmWaitTimeout" : "CpmBackupNotFound", Wait ? ErrorCategory.OperationTimeout : ErrorCategory.ObjectNotFound,
+                        $"The backup of policy {policyId} was started (tracker {trackerId}), but no backup record appeared within {limit.Value}.",
+                        $"Look for it later with Get-CpmBackup -PolicyId {policyId} -First 1.", policyId);
+                    return null;
+                }
+                var wait = pause;
+                Await(ct => Task.Delay(wait, ct));
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+}

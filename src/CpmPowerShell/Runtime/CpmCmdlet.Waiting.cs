@@ -1,0 +1,195 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CpmPowerShell.Client;
+using CpmPowerShell.Models;
+
+namespace CpmPowerShell.Runtime
+{
+    /// <summary>
+    /// Following tracked work (a backup, a recovery) until it ends: polling with Write-Progress, -Timeout,
+    /// Ctrl+C, and the final record written before any error about its status, so it is never lost.
+    /// </summary>
+    public abstract partial class CpmCmdlet
+    {
+        /// <summary>First pause between polls; it grows to <see cref="LongestPoll"/> for long work.</summary>
+        static readonly TimeSpan FirstPoll = TimeSpan.FromSeconds(1);
+        static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(10);
+        /// <summary>Polls that may fail in a row (after the client's own retries) before the wait gives up.</summary>
+        const int FailedPollsTolerated = 5;
+
+        /// <summary>What the wait loop needs to know about one kind of record.</summary>
+        protected sealed class TrackedWork<T> where T : class
+        {
+            /// <summary>"Backup 42" — used in progress and messages.</summary>
+            public string Title { get; set; }
+            public Func<CancellationToken, Task<T>> Read { get; set; }
+            public Func<T, bool> IsRunning { get; set; }
+            public Func<T, string> StatusText { get; set; }
+            /// <summary>The command that resumes the wait, for the timeout message.</summary>
+            public string ResumeHint { get; set; }
+        }
+
+        /// <summary>
+        /// Polls until the work ends or the deadline passes. Returns the last record read; on timeout
+        /// also writes CpmWaitTimeout (the work goes on at the server). A null deadline waits for ever.
+        /// </summary>
+        protected T WaitUntilDone<T>(TrackedWork<T> work, T current, Stopwatch clock, TimeSpan? timeout) where T : class
+        {
+            var progress = new ProgressRecord(NextActivityId(), "Waiting for " + work.Title, "Starting") { PercentComplete = -1 };
+            var pause = FirstPoll;
+            var failures = 0;
+            try
+            {
+                while (current == null || work.IsRunning(current))
+                {
+                    var status = current == null ? "not visible yet" : work.StatusText(current);
+                    progress.StatusDescription = $"{status} ({FormatElapsed(clock.Elapsed)} elapsed{(timeout.HasValue ? ", timeout " + FormatElapsed(timeout.Value) : "")})";
+                    WriteProgress(progress);
+
+                    if (timeout.HasValue && clock.Elapsed >= timeout.Value)
+                    {
+                        WriteWaitTimeout(work, current, status, timeout.Value);
+                        return current;
+                    }
+                    var sleep = timeout.HasValue && timeout.Value - clock.Elapsed < pause ? timeout.Value - clock.Elapsed : pause;
+                    if (sleep > TimeSpan.Zero) Await(ct => Task.Delay(sleep, ct));
+                    pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 1.5, LongestPoll.TotalMilliseconds));
+
+                    try
+                    {
+                        current = Await(work.Read) ?? current;
+                        failures = 0;
+                    }
+                    catch (CpmApiException e) when (IsPassing(e))
+                    {
+                        // A runbook waits for hours: one bad minute at the server must not end the wait.
+                        if (++failures < FailedPollsTolerated)
+                        {
+                            WriteWarning($"Could not read {work.Title} ({e.Message}); trying again.");
+                            continue;
+                        }
+                        // Giving up: the last record read still reaches the caller before the error.
+                        if (current != null) WriteObject(current);
+                        throw;
+                    }
+                }
+                return current;
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+        }
+
+        /// <summary>-Timeout only means something with -Wait; alone it would be silently ignored.</summary>
+        protected void RequireWaitForTimeout(bool wait, bool timeoutGiven)
+        {
+            if (timeoutGiven && !wait)
+                ThrowCpmError("CpmInvalidArgument", ErrorCategory.InvalidArgument,
+                    "-Timeout limits how long -Wait waits; without -Wait the command returns as soon as the work has started.",
+                    "Add -Wait, or leave out -Timeout.", null);
+        }
+
+        /// <summary>Faults that may pass: server errors, throttling, dropped connections, timeouts.</summary>
+        static bool IsPassing(CpmApiException e) =>
+            e.Kind == CpmErrorKind.ServerError || e.Kind == CpmErrorKind.Throttled
+            || e.Kind == CpmErrorKind.Network || e.Kind == CpmErrorKind.Timeout;
+
+        void WriteWaitTimeout<T>(TrackedWork<T> work, T current, string status, TimeSpan timeout) where T : class
+        {
+            if (current != null) WriteObject(current);
+            WriteCpmError("CpmWaitTimeout", ErrorCategory.OperationTimeout,
+                $"{Capitalized(work.Title)} is still {status} after {FormatElapsed(timeout)}; it goes on at the server.",
+                $"Wait longer with {work.ResumeHint}, or check it later.", (object)current ?? work.Title);
+        }
+
+        static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+        static int activityCounter;
+
+        /// <summary>Each wait gets its own progress bar, so piped items do not overwrite each other.</summary>
+        static int NextActivityId() => Interlocked.Increment(ref activityCounter) % 1000000 + 1000;
+
+        static string FormatElapsed(TimeSpan span) =>
+            span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss") : span.ToString(@"m\:ss");
+
+        // ---- backups --------------------------------------------------------------------------------
+
+        /// <summary>Follows a backup until it ends; writes it, then an error when it did not fully succeed.</summary>
+        protected void WaitForBackupAndWrite(Backup backup, Stopwatch clock, TimeSpan? timeout)
+        {
+            var id = backup.Id.GetValueOrDefault();
+            var work = new TrackedWork<Backup>
+            {
+                Title = $"backup {id}" + (string.IsNullOrEmpty(backup.Name) ? "" : $" of '{backup.Name}'"),
+                Read = ct => Client.GetBackupAsync(CpmIds.ToText(id), ct),
+                IsRunning = CpmWorkStatus.IsRunning,
+                StatusText = b => CpmWorkStatus.Describe(b.Status, b.GetRawValue("status")),
+                ResumeHint = $"Wait-CpmBackup -Id {id} -Timeout <time>",
+            };
+            var final = WaitUntilDone(work, backup, clock, timeout);
+            if (final == null || CpmWorkStatus.IsRunning(final)) return; // timed out: already reported
+            WriteBackupOutcome(final);
+        }
+
+        /// <summary>Writes a finished backup, then a non-terminating error naming its status unless it succeeded.</summary>
+        protected void WriteBackupOutcome(Backup backup)
+        {
+            WriteObject(backup);
+            var errorId = CpmWorkStatus.ErrorIdFor(backup.Status);
+            if (errorId == null) return;
+            WriteCpmError(errorId, ErrorCategory.InvalidResult,
+                $"Backup {backup.Id}{(string.IsNullOrEmpty(backup.Name) ? "" : $" of '{backup.Name}'")} ended with status "
+                + $"'{CpmWorkStatus.Describe(backup.Status, backup.GetRawValue("status"))}'.",
+                $"See why with Get-CpmBackupLog -BackupId {backup.Id}.", backup);
+        }
+
+        // ---- recoveries ------------------------------------------------------------------------------
+
+        /// <summary>Follows a recovery until it ends; writes it, then an error when it did not fully succeed.</summary>
+        protected void WaitForRecoveryAndWrite(Recovery recovery, Stopwatch clock, TimeSpan? timeout)
+        {
+            var id = recovery.Id.GetValueOrDefault();
+            var work = new TrackedWork<Recovery>
+            {
+                Title = $"recovery {id}",
+                Read = ct => Client.GetRecoveryAsync(CpmIds.ToText(id), ct),
+                IsRunning = CpmWorkStatus.IsRunning,
+                StatusText = r => CpmWorkStatus.Describe(r.Status, r.GetRawValue("status")),
+                ResumeHint = $"Wait-CpmRecovery -Id {id} -Timeout <time>",
+            };
+            var final = WaitUntilDone(work, recovery, clock, timeout);
+            if (final == null || CpmWorkStatus.IsRunning(final)) return;
+            WriteRecoveryOutcome(final);
+        }
+
+        /// <summary>Writes a finished recovery, then a non-terminating error naming its status unless it succeeded.</summary>
+        protected void WriteRecoveryOutcome(Recovery recovery)
+        {
+            WriteObject(recovery);
+            var errorId = CpmWorkStatus.ErrorIdFor(recovery.Status);
+            if (errorId == null) return;
+            WriteCpmError(errorId, ErrorCategory.InvalidResult,
+                $"Recovery {recovery.Id} ended with status '{CpmWorkStatus.Describe(recovery.Status, recovery.GetRawValue("status"))}'.",
+                $"See why with Get-CpmRecoveryLog -RecoveryId {recovery.Id}.", recovery);
+        }
+
+        /// <summary>
+        /// What recover cmdlets do with the server's answer: write it, or with -Wait follow it to the end.
+        /// </summary>
+        protected void WriteRecoveryResult(Recovery started, bool wait, TimeSpan? timeout)
+        {
+            if (!wait || started?.Id == null)
+            {
+                WriteObject(started);
+                if (wait) WriteWarning("The server's answer carries no recovery id, so -Wait cannot follow it; find it with Get-CpmRecovery -First 1.");
+                return;
+            }
+            WaitForRecoveryAndWrite(started, Stopwatch.StartNew(), timeout);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+using CpmPowerShell.Client;
+
+namespace CpmPowerShell.Runtime
+{
+    /// <summary>
+    /// What Wait-CpmBackup and Wait-CpmRecovery share: -Id or records from the pipeline, -Timeout, and one
+    /// wait per record that starts from the server's current state (a piped record may be minutes old).
+    /// </summary>
+    public abstract class CpmWaitCmdlet<TRecord> : CpmCmdlet where TRecord : CpmModel
+    {
+        /// <summary>Ids of the records to wait for (bare numbers may be piped).</summary>
+        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateRange(1, long.MaxValue)]
+        [ValidateNotNullOrEmpty]
+        public long[] Id { get; set; }
+
+        /// <summary>Records read before, e.g. from a Get-Cpm* command or a command that started the work.</summary>
+        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public TRecord[] InputObject { get; set; }
+
+        /// <summary>The longest time to wait for each record (a TimeSpan, "00:30:00", or seconds).</summary>
+        [Parameter]
+        [CpmTimeoutTransformation]
+        [ValidateRange("00:00:01", "365.00:00:00")]
+        public TimeSpan Timeout { get; set; }
+
+        /// <summary>The record's id, or null when it has none.</summary>
+        protected abstract long? IdOf(TRecord record);
+
+        /// <summary>Reads the record afresh and waits for it, writing the final record (and any error).</summary>
+        protected abstract void Follow(long id, Stopwatch clock, TimeSpan? timeout);
+
+        protected override void ProcessCpmRecord()
+        {
+            var timeout = IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null;
+            if (ParameterSetName == "InputObject")
+            {
+                foreach (var record in InputObject)
+                {
+                    var id = record == null ? null : IdOf(record);
+                    if (id == null) { WriteMissingId(record); continue; }
+                    Try(record, () => Follow(id.Value, Stopwatch.StartNew(), timeout));
+                }
+                return;
+            }
+            foreach (var id in Id) Try(id, () => Follow(id, Stopwatch.StartNew(), timeout));
+        }
+    }
+}

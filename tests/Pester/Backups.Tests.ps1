@@ -1,0 +1,314 @@
+# Backups and recoveries (guide chapters 7, 13.6 and 14) end to end: backup now, waiting, outcomes,
+# snapshots, logs, freezer, recoveries, and the pipelines a runbook uses.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'CpmTestHelpers.psm1') -Force
+    Import-Module (Get-CpmTestModulePath) -Force
+    $script:sim = Start-CpmTestSimulator -ArgumentList '--backup-seconds', '2', '--recovery-seconds', '2'
+    Connect-CpmTestSimulator -Simulator $sim
+    $script:prod = Get-CpmPolicy -Name prod
+    $script:dev = Get-CpmPolicy -Name dev
+
+    function script:Set-Outcome([hashtable] $Outcome) {
+        $null = Invoke-CpmSimulatorAdmin -Simulator $sim -Method POST -Path /_sim/outcomes -Body $Outcome
+    }
+    function script:Get-Writes { (Invoke-CpmSimulatorAdmin -Simulator $sim -Path /_sim/stats).writes }
+    # Waits (without the module) until no backup of a policy is running, so tests do not meet a 412.
+    function script:Wait-Idle([long] $PolicyId) {
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (@(Get-CpmBackup -PolicyId $PolicyId | Where-Object { $_.Status -in 'Initializing', 'InProgress' }).Count -and [DateTime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 250
+        }
+    }
+}
+
+AfterAll {
+    Disconnect-CpmServer -ErrorAction SilentlyContinue
+    Stop-CpmTestSimulator -Simulator $sim
+}
+
+Describe 'Start-CpmPolicyBackup' {
+    BeforeEach {
+        foreach ($policy in $prod, $dev) { Set-Outcome @{ backup = 'B'; policy = $policy.Id } }
+        Wait-Idle $prod.Id; Wait-Idle $dev.Id
+    }
+
+    It 'returns the backup it started, still running, when not waiting' {
+        $backup = $prod | Start-CpmPolicyBackup
+        $backup | Should -BeOfType ([CpmPowerShell.Models.Backup])
+        $backup.Policy | Should -Be $prod.Id
+        $backup.Status | Should -BeIn 'Initializing', 'InProgress'
+        $backup.BackupId | Should -Be $backup.Id
+    }
+
+    It 'with -Wait follows the backup to its end and returns the final record' {
+        $backup = Get-CpmPolicy -Name prod | Start-CpmPolicyBackup -Wait -Timeout 00:00:30
+        @($backup).Count | Should -Be 1
+        $backup.Status | Should -Be 'BackupSuccessful'
+        $backup.EndTime | Should -Not -BeNullOrEmpty
+    }
+
+    It 'takes bare ids and several policies at once' {
+        $backups = @($prod.Id, $dev.Id | Start-CpmPolicyBackup -Wait -Timeout 30)
+        $backups.Count | Should -Be 2
+        $backups.Policy | Sort-Object | Should -Be (@($prod.Id, $dev.Id) | Sort-Object)
+    }
+
+    It 'returns a failed backup and writes CpmBackupFailed with the record as target' {
+        Set-Outcome @{ backup = 'F'; policy = $prod.Id }
+        $backup = $prod | Start-CpmPolicyBackup -Wait -Timeout 30 -ErrorAction SilentlyContinue -ErrorVariable problems
+        $backup.Status | Should -Be 'BackupFailed'
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'CpmBackupFailed,*'
+        $problems[0].TargetObject.Id | Should -Be $backup.Id
+        $problems[0].Exception.Message | Should -BeLike '*Backup Failed*'
+    }
+
+    It 'stops a script with -ErrorAction Stop on a partial backup, naming the status' {
+        Set-Outcome @{ backup = 'A'; policy = $prod.Id }
+        { $prod | Start-CpmPolicyBackup -Wait -Timeout 30 -ErrorAction Stop } | Should -Throw -ErrorId 'CpmBackupPartiallySuccessful*'
+    }
+
+    It 'gives up after -Timeout with CpmWaitTimeout and returns the running record' {
+        $backup = $prod | Start-CpmPolicyBackup -Wait -Timeout 1 -ErrorAction SilentlyContinue -ErrorVariable problems
+        $backup.Status | Should -BeIn 'Initializing', 'InProgress'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'CpmWaitTimeout,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        # Wait-CpmBackup picks it up where the timeout left it.
+        ($backup | Wait-CpmBackup -Timeout 30).Status | Should -Be 'BackupSuccessful'
+    }
+
+    It 'reports a backup refused by the server (412: one already running) as CpmPreconditionFailed' {
+        $null = $prod | Start-CpmPolicyBackup
+        $failure = $null
+        try { $prod | Start-CpmPolicyBackup -ErrorAction Stop } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'CpmPreconditionFailed*'
+        "$failure" | Should -BeLike "*did not start a backup of policy $($prod.Id)*still running*"
+    }
+
+    It 'starts a policy once however often it is piped (its targets all carry its PolicyId)' {
+        $before = Get-Writes
+        $backups = @($prod | Get-CpmPolicyInstance | Start-CpmPolicyBackup)
+        $backups.Count | Should -Be 1
+        (Get-Writes) - $before | Should -Be 1
+    }
+
+    It 'refuses -Timeout without -Wait rather than ignoring it' {
+        $before = Get-Writes
+        { $prod | Start-CpmPolicyBackup -Timeout 10 -ErrorAction Stop } | Should -Throw -ErrorId 'CpmInvalidArgument*'
+        Get-Writes | Should -Be $before
+    }
+
+    It 'sends nothing with -WhatIf' {
+        $before = Get-Writes
+        $prod | Start-CpmPolicyBackup -WhatIf | Should -BeNullOrEmpty
+        Get-Writes | Should -Be $before
+    }
+}
+
+Describe 'Get-CpmBackup' {
+    It 'lists newest first, filters by policy from the pipeline and by status name' {
+        $all = @(Get-CpmBackup)
+        $all.Count | Should -BeGreaterThan 2
+        $starts = $all.StartTime
+        ($starts | Sort-Object -Descending) -join ',' | Should -Be ($starts -join ',')
+        @(Get-CpmPolicy -Name prod | Get-CpmBackup) | ForEach-Object { $_.Policy | Should -Be $prod.Id }
+        @(Get-CpmBackup -Status BackupSuccessful) | ForEach-Object { $_.Status | Should -Be 'BackupSuccessful' }
+        @(Get-CpmBackup -Status F) | ForEach-Object { $_.Status | Should -Be 'BackupFailed' }
+    }
+
+    It 'asks the server page by page and stops once -First is satisfied' {
+        Clear-CpmSimulatorRequest $sim
+        $first = Get-CpmBackup -First 1
+        @($first).Count | Should -Be 1
+        $requests = @(Get-CpmSimulatorRequest $sim | Where-Object path -eq '/api/backups/')
+        $requests.Count | Should -Be 1
+        $requests[0].query | Should -BeLike '*ordering=-start_time*'
+    }
+}
+
+Describe 'Snapshots, logs and the freezer' {
+    BeforeAll {
+        Set-Outcome @{ backup = 'B' }
+        Wait-Idle $prod.Id
+        $script:done = $prod | Start-CpmPolicyBackup -Wait -Timeout 30
+    }
+
+    It 'lists the snapshots, instances and volumes of a piped backup' {
+        @($done | Get-CpmBackupSnapshot).Count | Should -BeGreaterOrEqual 3
+        $instances = @($done | Get-CpmBackupInstance)
+        $instances.Count | Should -BeGreaterOrEqual 2
+        $instances[0].BackupId | Should -Be $done.Id
+        $instances[0].InstanceSnapshotId | Should -Be $instances[0].Id
+        @($done | Get-CpmBackupVolume).Count | Should -BeGreaterOrEqual 1
+        $instances[0] | Get-CpmBackupInstanceAmi | Should -Not -BeNullOrEmpty
+    }
+
+    It 'reads an instance''s additional NICs and similar AMIs, and deletes one volume snapshot' {
+        $instance = $done | Get-CpmBackupInstance | Select-Object -First 1
+        $instance | Get-CpmBackupInstanceNic | ForEach-Object { $_ | Should -BeOfType ([CpmPowerShell.Models.BackupInstanceNic]) }
+        $similar = @($instance | Get-CpmBackupInstanceSimilarAmi)
+        $similar | ForEach-Object { $_ | Should -BeOfType ([CpmPowerShell.Models.BackupInstanceSimilarAmi]) }
+        $volume = $done | Get-CpmBackupVolume | Select-Object -First 1
+        $volume.VolumeSnapshotId | Should -Be $volume.Id
+        $volume | Remove-CpmBackupVolume -Force
+        (Get-CpmBackupVolume -BackupId $done.Id -Id $volume.Id).DeletionTime | Should -Not -BeNullOrEmpty
+    }
+
+    It 'reads the logs as objects and as CSV' {
+        $logs = @($done | Get-CpmBackupLog)
+        $logs.Count | Should -BeGreaterThan 1
+        $logs[0] | Should -BeOfType ([CpmPowerShell.Models.BackupLog])
+        $csv = $done | Get-CpmBackupLog -AsCsv
+        $csv | Should -BeOfType ([string])
+        @($csv | ConvertFrom-Csv).Count | Should -Be $logs.Count
+    }
+
+    It 'deletes all snapshots of piped failed backups only when not asked -WhatIf' {
+        $before = Get-Writes
+        Get-CpmBackup -Status BackupFailed | Remove-CpmBackupSnapshot -WhatIf
+        Get-Writes | Should -Be $before
+        $text = Get-HostOutput { $done | Remove-CpmBackupSnapshot -WhatIf }
+        $text | Should -BeLike "*DELETE /api/backups/$($done.Id)/snapshots/*"
+    }
+
+    It 'moves a backup to the freezer, renames it there and deletes it' {
+        $frozen = $done | Move-CpmBackupToFreezer -Name 'pester-keep' -Description 'kept by Pester'
+        (Get-CpmBackup -Id $done.Id).IsFreezerItem | Should -BeTrue
+        Set-CpmBackup -Id $done.Id -Name 'pester-kept' -Description 'renamed'
+        Get-CpmBackup -IsFreezerItem $true | Where-Object Id -eq $done.Id | Should -Not -BeNullOrEmpty
+        Remove-CpmBackup -Id $done.Id -Force
+        { Get-CpmBackup -Id $done.Id -ErrorAction Stop } | Should -Throw -ErrorId 'CpmNotFound*'
+    }
+}
+
+Describe 'Recoveries' {
+    BeforeAll {
+        Set-Outcome @{ backup = 'B'; recovery = 'R' }
+        Wait-Idle $prod.Id
+        $script:good = $prod | Start-CpmPolicyBackup -Wait -Timeout 30
+    }
+
+    It 'rehearses the runbook chain with -WhatIf: one recover call shown per instance, none sent' {
+        $before = Get-Writes
+        $text = Get-HostOutput {
+            Get-CpmPolicy -Name prod | Get-CpmBackup -Status BackupSuccessful -First 1 | Get-CpmBackupInstance | Invoke-CpmRecovery -WhatIf
+        }
+        Get-Writes | Should -Be $before
+        $instances = @($good | Get-CpmBackupInstance)
+        ([regex]::Matches($text, 'POST /api/backups/\d+/snapshots/instances/\d+/recover/')).Count | Should -Be $instances.Count
+    }
+
+    It 'recovers a piped instance snapshot and waits for the recovery' {
+        $instance = $good | Get-CpmBackupInstance | Select-Object -First 1
+        $recovery = $instance | Invoke-CpmRecovery -Force -Wait -Timeout 30
+        $recovery | Should -BeOfType ([CpmPowerShell.Models.Recovery])
+        $recovery.Status | Should -Be 'RecoverySuccessful'
+        $recovery.BackupRecord | Should -Be $good.Id
+        (Get-CpmRecovery -Id $recovery.Id).Status | Should -Be 'RecoverySuccessful'
+        @($recovery | Get-CpmRecoveryLog).Count | Should -BeGreaterThan 0
+    }
+
+    It 'recovers a volume with every body field a parameter, showing the body under -WhatIf' {
+        $volume = $good | Get-CpmBackupVolume | Select-Object -First 1
+        $text = Get-HostOutput {
+            $volume | Invoke-CpmVolumeRecovery -Zone us-east-1b -AttachBehaviour switch_no_delete -PreserveTags -WhatIf
+        }
+        $text | Should -BeLike '*"attach_behaviour":"switch_no_delete"*'
+        $text | Should -BeLike '*"zone":"us-east-1b"*'
+        $recovery = $volume | Invoke-CpmVolumeRecovery -Zone us-east-1b -Force
+        $recovery.Status | Should -Be 'InProgress'
+        ($recovery | Wait-CpmRecovery -Timeout 30).Status | Should -Be 'RecoverySuccessful'
+    }
+
+    It 'writes CpmRecoveryFailed for a failed recovery and still returns it' {
+        Set-Outcome @{ recovery = 'F' }
+        $instance = $good | Get-CpmBackupInstance | Select-Object -First 1
+        $recovery = $instance | Invoke-CpmInstanceRecovery -Force -Wait -Timeout 30 -ErrorAction SilentlyContinue -ErrorVariable problems
+        $recovery.Status | Should -Be 'RecoveryFailed'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'CpmRecoveryFailed,*'
+        Set-Outcome @{ recovery = 'R' }
+    }
+
+    It 'refuses to recover from a failed backup (412) as CpmPreconditionFailed, nothing recovered' {
+        Set-Outcome @{ backup = 'F'; policy = $dev.Id }
+        Wait-Idle $dev.Id
+        $failed = $dev | Start-CpmPolicyBackup -Wait -Timeout 30 -ErrorAction SilentlyContinue
+        $instance = $failed | Get-CpmBackupInstance | Select-Object -First 1
+        if (-not $instance) { Set-ItResult -Skipped -Because 'the dev policy has no instance targets'; return }
+        { $instance | Invoke-CpmRecovery -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmPreconditionFailed*'
+    }
+
+    It 'says clearly what Invoke-CpmRecovery cannot recover' {
+        { $good | Invoke-CpmRecovery -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmUnsupportedInput*'
+    }
+
+    It 'aborts only S3 recoveries: -WhatIf sends nothing, a normal recovery is refused with the server''s reason' {
+        $recovery = Get-CpmRecovery -First 1
+        $before = Get-Writes
+        $recovery | Stop-CpmS3Recovery -WhatIf
+        Get-Writes | Should -Be $before
+        { $recovery | Stop-CpmS3Recovery -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmValidationFailed*'
+    }
+
+    It 'removes a recovery record' {
+        $recovery = Get-CpmRecovery -First 1
+        $recovery | Remove-CpmRecovery -Force
+        { Get-CpmRecovery -Id $recovery.Id -ErrorAction Stop } | Should -Throw -ErrorId 'CpmNotFound*'
+    }
+}
+
+Describe 'Get-CpmBackup streams' {
+    BeforeAll {
+        $script:big = Start-CpmTestSimulator -ArgumentList '--seed-backups', '250'
+        $script:bigConnection = Connect-CpmTestSimulator -Simulator $big -PassThru
+    }
+    AfterAll {
+        $bigConnection | Disconnect-CpmServer
+        Stop-CpmTestSimulator -Simulator $big
+    }
+
+    It 'writes the first backup after the first page, before asking for the next' {
+        Clear-CpmSimulatorRequest $big
+        $script:pagesAtFirst = $null
+        $count = 0
+        Get-CpmBackup -Server $bigConnection | ForEach-Object {
+            if ($count++ -eq 0) { $script:pagesAtFirst = @(Get-CpmSimulatorRequest $big | Where-Object path -eq '/api/backups/').Count }
+        }
+        $pagesAtFirst | Should -Be 1
+        $count | Should -Be 250
+        $pages = @(Get-CpmSimulatorRequest $big | Where-Object path -eq '/api/backups/')
+        $pages.Count | Should -Be 3
+        $pages | ForEach-Object { $_.query | Should -BeLike '*page_size=100*' }
+    }
+}
+
+Describe 'Waiting and Ctrl+C' {
+    BeforeAll {
+        $script:slow = Start-CpmTestSimulator -ArgumentList '--backup-seconds', '120'
+    }
+    AfterAll { Stop-CpmTestSimulator -Simulator $slow }
+
+    It 'stops a wait promptly when the pipeline is stopped, as Ctrl+C does' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($ModulePath, $Server, $Key, $Thumbprint)
+                Import-Module $ModulePath
+                Connect-CpmServer -Server $Server -ApiKey $Key -CertificateThumbprint $Thumbprint | Out-Null
+                Get-CpmPolicy -Name prod | Start-CpmPolicyBackup -Wait
+            }).AddParameters(@{ ModulePath = (Get-CpmTestModulePath); Server = $slow.Server; Key = $slow.ApiKey; Thumbprint = $slow.Sha256 })
+            $handle = $ps.BeginInvoke()
+            # Wait until the backup is running and being polled, then press "Ctrl+C".
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not @(Get-CpmSimulatorRequest $slow | Where-Object { $_.path -like '/api/backups/*/' -and $_.method -eq 'GET' }).Count -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 200
+            }
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $handle.IsCompleted | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
+    }
+}
