@@ -24,7 +24,7 @@ param(
     [string] $FloorDll,
     [ValidateRange(1, 1000000)] [int] $Records = 20000,
     [ValidateRange(1, 1000)] [int] $PageSize = 100,
-    [ValidateRange(1, 100)] [int] $Repeat = 5
+    [ValidateRange(1, 100)] [int] $Repeat = 9
 )
 
 $ErrorActionPreference = 'Stop'
