@@ -73,6 +73,14 @@ Describe 'Policy options, run times and targets' {
         @($prod | Get-CpmPolicyInstance | Where-Object Id -eq $added.Id) | Should -BeNullOrEmpty
     }
 
+    It 'changes one nested setting of a target and keeps the others' {
+        $added = Add-CpmPolicyInstance -PolicyId $prod.Id -AwsRegion us-east-1 -AwsResourceId i-0abc1234567890ded -ApplicationConsistentBackup @{ VssVolumes = 'c:'; AgentScriptTimeout = 30 }
+        $changed = $added | Set-CpmPolicyInstance -ApplicationConsistentBackup @{ AgentScriptTimeout = 60 } -PassThru
+        $changed.ApplicationConsistentBackup.AgentScriptTimeout | Should -Be 60
+        $changed.ApplicationConsistentBackup.VssVolumes | Should -Be 'c:'
+        $added | Remove-CpmPolicyInstance -Force
+    }
+
     It 'adds and removes a volume target' {
         $added = Add-CpmPolicyVolume -PolicyId $prod.Id -AwsRegion us-east-1 -AwsResourceId vol-0abc1234567890def
         $added.PolicyId | Should -Be $prod.Id

@@ -28,6 +28,22 @@ namespace CpmPowerShell.Client
             return projected.ToObject<TRequest>(CpmJson.Serializer);
         }
 
+        /// <summary>
+        /// A nested setting changed in part (-ApplicationConsistentBackup @{ Timeout = 10 }): the fields given
+        /// replace the current ones, the rest (at any depth) stay as the server has them. Lists are replaced whole.
+        /// </summary>
+        public static T Overlay<T>(T current, T given) where T : CpmModel
+        {
+            if (current == null || given == null) return given ?? current;
+            var merged = JObject.FromObject(current, CpmJson.Serializer);
+            merged.Merge(JObject.FromObject(given, CpmJson.Serializer), new JsonMergeSettings
+            {
+                MergeArrayHandling = MergeArrayHandling.Replace,
+                MergeNullValueHandling = MergeNullValueHandling.Ignore,
+            });
+            return merged.ToObject<T>(CpmJson.Serializer);
+        }
+
         static HashSet<string> JsonNamesOf(Type type)
         {
             const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;

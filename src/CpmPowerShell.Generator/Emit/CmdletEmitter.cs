@@ -277,6 +277,8 @@ public static class CmdletEmitter
                 w.Line($"body.{property.Name} = IsBound(nameof({p.Name})) ? {value} : {p.DefaultFromConnection};");
             else if (p.DefaultValue != null && c.Kind != CmdletKind.Update)
                 w.Line($"body.{property.Name} = {value};");
+            else if (c.Kind == CmdletKind.Update && property.Type.Kind == GenKind.Model)
+                w.Line($"if (IsBound(nameof({p.Name}))) body.{property.Name} = CpmMerge.Overlay(body.{property.Name}, {value});");
             else
                 w.Line($"if (IsBound(nameof({p.Name}))) body.{property.Name} = {value};");
         }

@@ -100,7 +100,7 @@ namespace CpmPowerShell.Commands
         {
             if (IsBound(nameof(AmiBackupOption))) body.AmiBackupOption = AmiBackupOption;
             if (IsBound(nameof(AmiRebootOption))) body.AmiRebootOption = AmiRebootOption.IsPresent;
-            if (IsBound(nameof(ApplicationConsistentBackup))) body.ApplicationConsistentBackup = ApplicationConsistentBackup;
+            if (IsBound(nameof(ApplicationConsistentBackup))) body.ApplicationConsistentBackup = CpmMerge.Overlay(body.ApplicationConsistentBackup, ApplicationConsistentBackup);
             if (IsBound(nameof(AwsRootDevice))) body.AwsRootDevice = AwsRootDevice;
             if (IsBound(nameof(ForceFullS3Copy))) body.ForceFullS3Copy = ForceFullS3Copy.IsPresent;
             if (IsBound(nameof(WhichVolumes))) body.WhichVolumes = WhichVolumes;
