@@ -105,6 +105,19 @@ Describe 'Start-CpmPolicyBackup' {
     }
 }
 
+Describe 'Wait-CpmBackup' {
+    It 'returns a finished backup at once, with a timeout of days, seconds or a TimeSpan' {
+        $finished = Get-CpmBackup -Status BackupSuccessful -First 1
+        ($finished | Wait-CpmBackup -Timeout 5.00:00:00).Id | Should -Be $finished.Id
+        (Wait-CpmBackup -Id $finished.Id -Timeout 90).Status | Should -Be 'BackupSuccessful'
+    }
+
+    It 'refuses a timeout of zero or a text that is not a time, before calling the server' {
+        { Wait-CpmBackup -Id 1 -Timeout 0 -ErrorAction Stop } | Should -Throw '*longer than zero*'
+        { Wait-CpmBackup -Id 1 -Timeout soon -ErrorAction Stop } | Should -Throw '*not a time span*'
+    }
+}
+
 Describe 'Get-CpmBackup' {
     It 'lists newest first, filters by policy from the pipeline and by status name' {
         $all = @(Get-CpmBackup)

@@ -25,7 +25,6 @@ namespace CpmPowerShell.Runtime
         /// <summary>The longest time to wait for each record (a TimeSpan, "00:30:00", or seconds).</summary>
         [Parameter]
         [CpmTimeoutTransformation]
-        [ValidateRange("00:00:01", "365.00:00:00")]
         public TimeSpan Timeout { get; set; }
 
         /// <summary>The record's id, or null when it has none.</summary>

@@ -27,7 +27,6 @@ namespace CpmPowerShell.Commands
         /// <summary>With -Wait: the longest time to wait (a TimeSpan, "00:30:00", or seconds).</summary>
         [Parameter]
         [CpmTimeoutTransformation]
-        [ValidateRange("00:00:01", "365.00:00:00")]
         public TimeSpan Timeout { get; set; }
 
         /// <summary>Recover without asking for confirmation.</summary>
