@@ -20,6 +20,14 @@ Describe 'Get-CpmPolicy' {
         (Get-CpmPolicy -Id $prod.Id).Name | Should -Be 'prod'
     }
 
+    It 'applies -First, -Skip and -IncludeTotalCount to the ids given' {
+        $ids = @(Get-CpmPolicy | Select-Object -First 3 -ExpandProperty Id)
+        @(Get-CpmPolicy -Id $ids -First 1).Id | Should -Be $ids[0]
+        @(Get-CpmPolicy -Id $ids -Skip 1).Id | Should -Be $ids[1..2]
+        $withTotal = @(Get-CpmPolicy -Id $ids -First 1 -IncludeTotalCount)
+        $withTotal[0].ToString() | Should -BeLike '*3*'
+    }
+
     It 'reports a literal name that matches nothing as CpmNotFound' {
         $failure = $null
         try { Get-CpmPolicy -Name 'no-such-policy' -ErrorAction Stop } catch { $failure = $_ }

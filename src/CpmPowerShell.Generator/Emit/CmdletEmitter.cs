@@ -143,7 +143,8 @@ public static class CmdletEmitter
         {
             var itemCall = $"Client.{c.Item.Name}Async({string.Join(", ", c.Item.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : PathArgument(ParentFor(c, p.Name))).Append("ct"))})";
             if (c.Operation.ReturnsList) w.Open("if (ParameterSetName == \"Id\")");
-            w.Line($"foreach (var id in {c.OwnId!.Name})");
+            // -First/-Skip/-IncludeTotalCount apply to the ids given, as they do to a list.
+            w.Line(c.SupportsPaging ? $"foreach (var id in PageOf({c.OwnId!.Name}))" : $"foreach (var id in {c.OwnId!.Name})");
             w.Line($"    Try(id, () => WriteObject({Await(itemCall)}));");
             if (c.Operation.ReturnsList)
             {

@@ -255,6 +255,20 @@ namespace CpmPowerShell.Runtime
         #region Streaming and paging
 
         /// <summary>
+        /// The part of a list given by the user (-Id 1,2,3) that -Skip and -First select; with
+        /// -IncludeTotalCount the total is the length of the list.
+        /// </summary>
+        protected IEnumerable<T> PageOf<T>(IReadOnlyCollection<T> items)
+        {
+            var paging = PagingParameters;
+            if (paging == null) return items;
+            if (paging.IncludeTotalCount.IsPresent) WriteObject(paging.NewTotalCount((ulong)items.Count, 1.0));
+            var skip = (int)Math.Min(paging.Skip, int.MaxValue);
+            var first = (int)Math.Min(paging.First, int.MaxValue);
+            return items.Skip(skip).Take(first);
+        }
+
+        /// <summary>
         /// Writes each object of a lazy sequence (e.g. CpmClient.Paginate) as soon as it arrives: the first
         /// page's objects reach the pipeline before the second page is asked for. Stops on Ctrl+C and when
         /// a downstream command (Select-Object -First) has enough.

@@ -116,7 +116,7 @@ namespace CpmPowerShell.Commands
         {
             if (ParameterSetName == "Id")
             {
-                foreach (var id in Id)
+                foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetBackupAsync(CpmIds.ToText(id), ct))));
                 return;
             }

@@ -35,7 +35,7 @@ namespace CpmPowerShell.Commands
         {
             if (ParameterSetName == "Id")
             {
-                foreach (var id in Id)
+                foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetBackupSnapshotInstanceAsync(CpmIds.ToText(BackupId), CpmIds.ToText(id), ct))));
                 return;
             }

@@ -66,7 +66,7 @@ namespace CpmPowerShell.Commands
         {
             if (ParameterSetName == "Id")
             {
-                foreach (var id in Id)
+                foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetBackupSnapshotVolumeAsync(CpmIds.ToText(BackupId), CpmIds.ToText(id), ct))));
                 return;
             }

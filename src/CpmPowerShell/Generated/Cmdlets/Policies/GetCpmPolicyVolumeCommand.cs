@@ -32,7 +32,7 @@ namespace CpmPowerShell.Commands
         {
             if (ParameterSetName == "Id")
             {
-                foreach (var id in Id)
+                foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetPolicyTargetVolumeAsync(CpmIds.ToText(PolicyId), CpmIds.ToText(id), ct))));
                 return;
             }
