@@ -112,6 +112,17 @@ Describe 'Wait-CpmBackup' {
         (Wait-CpmBackup -Id $finished.Id -Timeout 90).Status | Should -Be 'BackupSuccessful'
     }
 
+    It 'keeps waiting on a status code it does not know, says so once, and stops at the timeout' {
+        $stored = Invoke-CpmSimulatorAdmin -Simulator $sim -Method POST -Path /_sim/records -Body @{
+            path = '/api/backups/'; records = @(@{ policy = $prod.Id; status = 'Q'; start_time = '2026-01-01T00:00:00Z' })
+        }
+        $backup = Wait-CpmBackup -Id $stored.ids[0] -Timeout 3 -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable problems
+        $backup.Status | Should -Be 'Unknown'
+        $backup.GetRawValue('status') | Should -Be 'Q'
+        @($warnings | Where-Object { "$_" -like "*does not know*'Q'*" }).Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'CpmWaitTimeout,*'
+    }
+
     It 'refuses a timeout of zero or a text that is not a time, before calling the server' {
         { Wait-CpmBackup -Id 1 -Timeout 0 -ErrorAction Stop } | Should -Throw '*longer than zero*'
         { Wait-CpmBackup -Id 1 -Timeout soon -ErrorAction Stop } | Should -Throw '*not a time span*'

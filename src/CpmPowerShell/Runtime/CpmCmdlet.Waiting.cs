@@ -28,6 +28,8 @@ namespace CpmPowerShell.Runtime
             public Func<CancellationToken, Task<T>> Read { get; set; }
             public Func<T, bool> IsRunning { get; set; }
             public Func<T, string> StatusText { get; set; }
+            /// <summary>True when the status is a code this module does not know (a newer server).</summary>
+            public Func<T, bool> HasUnknownStatus { get; set; }
             /// <summary>The command that resumes the wait, for the timeout message.</summary>
             public string ResumeHint { get; set; }
         }
@@ -41,11 +43,18 @@ namespace CpmPowerShell.Runtime
             var progress = new ProgressRecord(NextActivityId(), "Waiting for " + work.Title, "Starting") { PercentComplete = -1 };
             var pause = FirstPoll;
             var failures = 0;
+            var warnedUnknown = false;
             try
             {
                 while (current == null || work.IsRunning(current))
                 {
                     var status = current == null ? "not visible yet" : work.StatusText(current);
+                    if (current != null && !warnedUnknown && work.HasUnknownStatus(current))
+                    {
+                        // Treated as still running: ending the wait would report a failure that may not be one.
+                        warnedUnknown = true;
+                        WriteWarning($"{Capitalized(work.Title)} has a status this module does not know ({status}); waiting on until it changes{(timeout.HasValue ? " or the timeout passes" : "; use -Timeout to limit the wait")}.");
+                    }
                     progress.StatusDescription = $"{status} ({FormatElapsed(clock.Elapsed)} elapsed{(timeout.HasValue ? ", timeout " + FormatElapsed(timeout.Value) : "")})";
                     WriteProgress(progress);
 
@@ -129,6 +138,7 @@ namespace CpmPowerShell.Runtime
                 Read = ct => Client.GetBackupAsync(CpmIds.ToText(id), ct),
                 IsRunning = CpmWorkStatus.IsRunning,
                 StatusText = b => CpmWorkStatus.Describe(b.Status, b.GetRawValue("status")),
+                HasUnknownStatus = b => b.Status == BackupStatus.Unknown,
                 ResumeHint = $"Wait-CpmBackup -Id {id} -Timeout <time>",
             };
             var final = WaitUntilDone(work, backup, clock, timeout);
@@ -160,6 +170,7 @@ namespace CpmPowerShell.Runtime
                 Read = ct => Client.GetRecoveryAsync(CpmIds.ToText(id), ct),
                 IsRunning = CpmWorkStatus.IsRunning,
                 StatusText = r => CpmWorkStatus.Describe(r.Status, r.GetRawValue("status")),
+                HasUnknownStatus = r => r.Status == RecoveryStatus.Unknown,
                 ResumeHint = $"Wait-CpmRecovery -Id {id} -Timeout <time>",
             };
             var final = WaitUntilDone(work, recovery, clock, timeout);
