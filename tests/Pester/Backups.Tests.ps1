@@ -47,6 +47,15 @@ Describe 'Start-CpmPolicyBackup' {
         $backup.EndTime | Should -Not -BeNullOrEmpty
     }
 
+    It 'takes policy names (wildcards too) or ids by position' {
+        (Start-CpmPolicyBackup prod -Wait -Timeout 30).Policy | Should -Be $prod.Id
+        (Start-CpmPolicyBackup $dev.Id -Wait -Timeout 30).Policy | Should -Be $dev.Id
+        $failure = $null
+        try { Start-CpmPolicyBackup -Name 'no-such-policy' -ErrorAction Stop } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'CpmNotFound*'
+        "$failure" | Should -BeLike "*No policy is named 'no-such-policy'*"
+    }
+
     It 'takes bare ids and several policies at once' {
         $backups = @($prod.Id, $dev.Id | Start-CpmPolicyBackup -Wait -Timeout 30)
         $backups.Count | Should -Be 2

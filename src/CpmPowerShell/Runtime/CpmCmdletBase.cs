@@ -385,7 +385,13 @@ namespace CpmPowerShell.Runtime
 
             var paging = PagingParameters;
             if (paging != null && (paging.First != ulong.MaxValue || paging.Skip != 0)) return;
-            foreach (var name in names.Where(n => !string.IsNullOrEmpty(n) && !WildcardPattern.ContainsWildcardCharacters(n) && !seen.Contains(n)))
+            WriteUnmatchedNames(names, seen, noun);
+        }
+
+        /// <summary>CpmNotFound for each name without wildcards that is not among the names found.</summary>
+        protected void WriteUnmatchedNames(string[] names, ISet<string> found, string noun)
+        {
+            foreach (var name in names.Where(n => !string.IsNullOrEmpty(n) && !WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n)))
             {
                 WriteCpmError("CpmNotFound", ErrorCategory.ObjectNotFound, $"No {noun} is named '{name}'.",
                     $"Check the name, or use wildcards (-Name '{name}*'); a Get command without -Name lists them all.", name);

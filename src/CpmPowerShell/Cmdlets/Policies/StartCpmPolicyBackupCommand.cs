@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -13,7 +14,7 @@ namespace CpmPowerShell.Commands
     /// Start-CpmPolicyBackup: backs up a policy now (POST /api/policies/{id}/backups/), finds the backup
     /// record the server made for it (GET /api/backups/?tracker_id=) and, with -Wait, follows it to the end.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "CpmPolicyBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Start, "CpmPolicyBackup", DefaultParameterSetName = "PolicyId", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Backup))]
     public sealed class StartCpmPolicyBackupCommand : CpmCmdlet
     {
@@ -24,10 +25,16 @@ namespace CpmPowerShell.Commands
         /// Ids of the policies to back up. Policies piped from Get-CpmPolicy bind through their PolicyId
         /// (not Id, so a piped backup or schedule can never start a policy by accident).
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = "PolicyId", Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] PolicyId { get; set; }
+
+        /// <summary>Names of the policies to back up; wildcards back up every policy that matches.</summary>
+        [Parameter(ParameterSetName = "Name", Mandatory = true, Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Name { get; set; }
 
         /// <summary>Follow each backup until it ends and return its final record.</summary>
         [Parameter]
@@ -45,7 +52,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            foreach (var id in PolicyId)
+            foreach (var id in ParameterSetName == "Name" ? PoliciesNamed(Name) : PolicyId)
             {
                 if (!started.Add(id))
                 {
@@ -54,6 +61,16 @@ namespace CpmPowerShell.Commands
                 }
                 Try(id, () => Start(id));
             }
+        }
+
+        /// <summary>Ids of the policies whose names match; a literal name that matches none is CpmNotFound.</summary>
+        long[] PoliciesNamed(string[] names)
+        {
+            var matches = NameMatcher<Policy>(names, p => p.Name);
+            var query = new ListPoliciesQuery { Search = SearchTermFor(names) };
+            var policies = Await(ct => System.Threading.Tasks.Task.Run(() => Client.ListPolicies(query, 0, ct).Where(matches).ToList(), ct));
+            WriteUnmatchedNames(names, new HashSet<string>(policies.Select(p => p.Name), StringComparer.OrdinalIgnoreCase), "policy");
+            return policies.Where(p => p.Id != null).Select(p => p.Id.Value).ToArray();
         }
 
         void Start(long policyId)
