@@ -132,6 +132,31 @@ Describe 'Wait-CpmBackup' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'CpmWaitTimeout,*'
     }
 
+    It 'rides out server errors while polling (warning each time) and still ends with the final record' {
+        Wait-Idle $prod.Id
+        $running = $prod | Start-CpmPolicyBackup
+        # A connection without client retries (it replaces the usual one), so the 503s reach the wait loop.
+        Connect-CpmServer -Server $sim.Server -ApiKey $sim.ApiKey -CertificateThumbprint $sim.Sha256 -MaxRetries 0
+        $null = Invoke-CpmSimulatorAdmin -Simulator $sim -Method POST -Path /_sim/faults -Body @{
+            failNext = @(@{ status = 503; count = 2; method = 'GET'; pathPrefix = "/api/backups/$($running.Id)/" })
+        }
+        try {
+            $final = Wait-CpmBackup -Id $running.Id -Timeout 30 -WarningVariable warnings -WarningAction SilentlyContinue
+        }
+        finally {
+            $null = Invoke-CpmSimulatorAdmin -Simulator $sim -Method DELETE -Path /_sim/faults
+            Connect-CpmTestSimulator -Simulator $sim # the usual connection again
+        }
+        $final.Status | Should -Be 'BackupSuccessful'
+        @($warnings | Where-Object { "$_" -like '*Could not read backup*trying again*' }).Count | Should -Be 2
+    }
+
+    It 'reports a backup that does not exist as CpmNotFound, without waiting' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        { Wait-CpmBackup -Id 999999 -ErrorAction Stop } | Should -Throw -ErrorId 'CpmNotFound*'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+    }
+
     It 'refuses a timeout of zero or a text that is not a time, before calling the server' {
         { Wait-CpmBackup -Id 1 -Timeout 0 -ErrorAction Stop } | Should -Throw '*longer than zero*'
         { Wait-CpmBackup -Id 1 -Timeout soon -ErrorAction Stop } | Should -Throw '*not a time span*'

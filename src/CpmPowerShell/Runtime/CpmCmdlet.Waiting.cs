@@ -44,11 +44,12 @@ namespace CpmPowerShell.Runtime
             var pause = FirstPoll;
             var failures = 0;
             var warnedUnknown = false;
+            var readNow = current == null; // Wait-* starts from the server's state without a pause
             try
             {
                 while (current == null || work.IsRunning(current))
                 {
-                    var status = current == null ? "not visible yet" : work.StatusText(current);
+                    var status = current == null ? "not read yet" : work.StatusText(current);
                     if (current != null && !warnedUnknown && work.HasUnknownStatus(current))
                     {
                         // Treated as still running: ending the wait would report a failure that may not be one.
@@ -63,9 +64,13 @@ namespace CpmPowerShell.Runtime
                         WriteWaitTimeout(work, current, status, timeout.Value);
                         return current;
                     }
-                    var sleep = timeout.HasValue && timeout.Value - clock.Elapsed < pause ? timeout.Value - clock.Elapsed : pause;
-                    if (sleep > TimeSpan.Zero) Await(ct => Task.Delay(sleep, ct));
-                    pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 1.5, LongestPoll.TotalMilliseconds));
+                    if (!readNow)
+                    {
+                        var sleep = timeout.HasValue && timeout.Value - clock.Elapsed < pause ? timeout.Value - clock.Elapsed : pause;
+                        if (sleep > TimeSpan.Zero) Await(ct => Task.Delay(sleep, ct));
+                        pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 1.5, LongestPoll.TotalMilliseconds));
+                    }
+                    readNow = false;
 
                     try
                     {
@@ -128,13 +133,16 @@ namespace CpmPowerShell.Runtime
 
         // ---- backups --------------------------------------------------------------------------------
 
-        /// <summary>Follows a backup until it ends; writes it, then an error when it did not fully succeed.</summary>
-        protected void WaitForBackupAndWrite(Backup backup, Stopwatch clock, TimeSpan? timeout)
+        /// <summary>
+        /// Follows a backup until it ends; writes it, then an error when it did not fully succeed. With no
+        /// record at hand (Wait-CpmBackup -Id) the first read is part of the wait, so a failing server is
+        /// ridden out there too.
+        /// </summary>
+        protected void WaitForBackupAndWrite(long id, Backup backup, Stopwatch clock, TimeSpan? timeout)
         {
-            var id = backup.Id.GetValueOrDefault();
             var work = new TrackedWork<Backup>
             {
-                Title = $"backup {id}" + (string.IsNullOrEmpty(backup.Name) ? "" : $" of '{backup.Name}'"),
+                Title = $"backup {id}",
                 Read = ct => Client.GetBackupAsync(CpmIds.ToText(id), ct),
                 IsRunning = CpmWorkStatus.IsRunning,
                 StatusText = b => CpmWorkStatus.Describe(b.Status, b.GetRawValue("status")),
@@ -161,9 +169,8 @@ namespace CpmPowerShell.Runtime
         // ---- recoveries ------------------------------------------------------------------------------
 
         /// <summary>Follows a recovery until it ends; writes it, then an error when it did not fully succeed.</summary>
-        protected void WaitForRecoveryAndWrite(Recovery recovery, Stopwatch clock, TimeSpan? timeout)
+        protected void WaitForRecoveryAndWrite(long id, Recovery recovery, Stopwatch clock, TimeSpan? timeout)
         {
-            var id = recovery.Id.GetValueOrDefault();
             var work = new TrackedWork<Recovery>
             {
                 Title = $"recovery {id}",
@@ -200,7 +207,7 @@ namespace CpmPowerShell.Runtime
                 if (wait) WriteWarning("The server's answer carries no recovery id, so -Wait cannot follow it; find it with Get-CpmRecovery -First 1.");
                 return;
             }
-            WaitForRecoveryAndWrite(started, Stopwatch.StartNew(), timeout);
+            WaitForRecoveryAndWrite(started.Id.Value, started, Stopwatch.StartNew(), timeout);
         }
     }
 }

@@ -30,7 +30,7 @@ namespace CpmPowerShell.Runtime
         /// <summary>The record's id, or null when it has none.</summary>
         protected abstract long? IdOf(TRecord record);
 
-        /// <summary>Reads the record afresh and waits for it, writing the final record (and any error).</summary>
+        /// <summary>Waits for the record, read afresh (a piped one may be minutes old), writing the final record and any error.</summary>
         protected abstract void Follow(long id, Stopwatch clock, TimeSpan? timeout);
 
         protected override void ProcessCpmRecord()

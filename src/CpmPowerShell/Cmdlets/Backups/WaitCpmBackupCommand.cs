@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Management.Automation;
-using CpmPowerShell.Client;
 using CpmPowerShell.Models;
 using CpmPowerShell.Runtime;
 
@@ -19,8 +18,7 @@ namespace CpmPowerShell.Commands
 
         protected override void Follow(long id, Stopwatch clock, TimeSpan? timeout)
         {
-            var backup = Await(ct => Client.GetBackupAsync(CpmIds.ToText(id), ct));
-            WaitForBackupAndWrite(backup, clock, timeout);
+            WaitForBackupAndWrite(id, null, clock, timeout);
         }
     }
 }

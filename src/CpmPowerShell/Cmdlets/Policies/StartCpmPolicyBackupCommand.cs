@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using CpmPowerShell.Client;
@@ -46,7 +46,7 @@ namespace CpmPowerShell.Commands
         public TimeSpan Timeout { get; set; }
 
         /// <summary>Policies already started by this command: piping several targets of one policy starts it once.</summary>
-        readonly HashSet<long> started = new HashSet<long>();
+        readonly HashSet<long> startedPolicies = new HashSet<long>();
 
         protected override void BeginCpmProcessing() => RequireWaitForTimeout(Wait, IsBound(nameof(Timeout)));
 
@@ -54,7 +54,7 @@ namespace CpmPowerShell.Commands
         {
             foreach (var id in ParameterSetName == "Name" ? PoliciesNamed(Name) : PolicyId)
             {
-                if (!started.Add(id))
+                if (!startedPolicies.Add(id))
                 {
                     WriteVerbose($"Policy {id} was already started by this command; not starting it twice.");
                     continue;
@@ -68,7 +68,7 @@ namespace CpmPowerShell.Commands
         {
             var matches = NameMatcher<Policy>(names, p => p.Name);
             var query = new ListPoliciesQuery { Search = SearchTermFor(names) };
-            var policies = Await(ct => System.Threading.Tasks.Task.Run(() => Client.ListPolicies(query, 0, ct).Where(matches).ToList(), ct));
+            var policies = Await(ct => Task.Run(() => Client.ListPolicies(query, 0, ct).Where(matches).ToList(), ct));
             WriteUnmatchedNames(names, new HashSet<string>(policies.Select(p => p.Name), StringComparer.OrdinalIgnoreCase), "policy");
             return policies.Where(p => p.Id != null).Select(p => p.Id.Value).ToArray();
         }
@@ -79,10 +79,10 @@ namespace CpmPowerShell.Commands
             if (!ShouldProcessCall($"policy {policyId}", "POST", path)) return;
 
             var clock = Stopwatch.StartNew();
-            PolicyBackup started;
+            PolicyBackup accepted;
             try
             {
-                started = Await(ct => Client.CreatePolicyBackupAsync(CpmIds.ToText(policyId), ct));
+                accepted = Await(ct => Client.CreatePolicyBackupAsync(CpmIds.ToText(policyId), ct));
             }
             catch (CpmApiException e) when (e.Kind == CpmErrorKind.PreconditionFailed)
             {
@@ -94,9 +94,9 @@ namespace CpmPowerShell.Commands
             }
 
             var timeout = IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null;
-            var backup = FindBackup(policyId, started.TrackerId, clock, Wait ? timeout : RecordLookupLimit);
+            var backup = FindBackup(policyId, accepted.TrackerId, clock, Wait ? timeout : RecordLookupLimit);
             if (backup == null) return;
-            if (Wait) WaitForBackupAndWrite(backup, clock, timeout);
+            if (Wait) WaitForBackupAndWrite(backup.Id.GetValueOrDefault(), backup, clock, timeout);
             else WriteObject(backup);
         }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Management.Automation;
-using CpmPowerShell.Client;
 using CpmPowerShell.Models;
 using CpmPowerShell.Runtime;
 
@@ -19,8 +18,7 @@ namespace CpmPowerShell.Commands
 
         protected override void Follow(long id, Stopwatch clock, TimeSpan? timeout)
         {
-            var recovery = Await(ct => Client.GetRecoveryAsync(CpmIds.ToText(id), ct));
-            WaitForRecoveryAndWrite(recovery, clock, timeout);
+            WaitForRecoveryAndWrite(id, null, clock, timeout);
         }
     }
 }
