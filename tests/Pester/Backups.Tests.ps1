@@ -340,6 +340,25 @@ Describe 'Get-CpmBackup streams' {
     }
 }
 
+Describe 'Waiting longer than a token lives' {
+    BeforeAll {
+        $script:short = Start-CpmTestSimulator -ArgumentList '--access-lifetime', '2', '--backup-seconds', '7'
+        $script:shortConnection = Connect-CpmTestSimulator -Simulator $short -PassThru
+    }
+    AfterAll {
+        $shortConnection | Disconnect-CpmServer
+        Stop-CpmTestSimulator -Simulator $short
+    }
+
+    It 'renews the token while it waits and ends with the final record' {
+        $backup = Get-CpmPolicy -Name prod -Server $shortConnection | Start-CpmPolicyBackup -Wait -Timeout 60 -Server $shortConnection
+        $backup.Status | Should -Be 'BackupSuccessful'
+        $stats = Invoke-CpmSimulatorAdmin -Simulator $short -Path /_sim/stats
+        $stats.tokenRefreshes | Should -BeGreaterThan 0
+        $stats.byStatus.'401' | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Waiting and Ctrl+C' {
     BeforeAll {
         $script:slow = Start-CpmTestSimulator -ArgumentList '--backup-seconds', '120'
