@@ -91,7 +91,7 @@ Describe 'Start-CpmPolicyBackup' {
         $failure = $null
         try { $prod | Start-CpmPolicyBackup -ErrorAction Stop } catch { $failure = $_ }
         $failure.FullyQualifiedErrorId | Should -BeLike 'CpmPreconditionFailed*'
-        "$failure" | Should -BeLike "*did not start a backup of policy $($prod.Id)*still running*"
+        "$failure" | Should -BeLike "*did not start a backup of policy 'prod' ($($prod.Id))*still running*"
     }
 
     It 'starts a policy once however often it is piped (its targets all carry its PolicyId)' {
@@ -107,8 +107,10 @@ Describe 'Start-CpmPolicyBackup' {
         Get-Writes | Should -Be $before
     }
 
-    It 'sends nothing with -WhatIf' {
+    It 'sends nothing with -WhatIf, and names the piped policy' {
         $before = Get-Writes
+        $text = Get-HostOutput { $prod | Start-CpmPolicyBackup -WhatIf }
+        $text | Should -BeLike "*POST /api/policies/$($prod.Id)/backups/*policy 'prod' ($($prod.Id))*"
         $prod | Start-CpmPolicyBackup -WhatIf | Should -BeNullOrEmpty
         Get-Writes | Should -Be $before
     }

@@ -22,13 +22,20 @@ namespace CpmPowerShell.Commands
         static readonly TimeSpan RecordLookupLimit = TimeSpan.FromSeconds(60);
 
         /// <summary>
-        /// Ids of the policies to back up. Policies piped from Get-CpmPolicy bind through their PolicyId
-        /// (not Id, so a piped backup or schedule can never start a policy by accident).
+        /// Ids of the policies to back up. Piped policies bind as InputObject (so their names show); other
+        /// records bind through a PolicyId property (targets, options), never Id, so a piped backup or
+        /// schedule can never start a policy by accident.
         /// </summary>
-        [Parameter(ParameterSetName = "PolicyId", Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = "PolicyId", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = "PipedPolicyId", Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] PolicyId { get; set; }
+
+        /// <summary>Policies, e.g. from Get-CpmPolicy; their names then show in -WhatIf, prompts and errors.</summary>
+        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public Policy[] InputObject { get; set; }
 
         /// <summary>Names of the policies to back up; wildcards back up every policy that matches.</summary>
         [Parameter(ParameterSetName = "Name", Mandatory = true, Position = 0)]
@@ -52,31 +59,49 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            foreach (var id in ParameterSetName == "Name" ? PoliciesNamed(Name) : PolicyId)
+            switch (ParameterSetName)
             {
-                if (!startedPolicies.Add(id))
-                {
-                    WriteVerbose($"Policy {id} was already started by this command; not starting it twice.");
-                    continue;
-                }
-                Try(id, () => Start(id));
+                case "InputObject":
+                    foreach (var policy in InputObject)
+                    {
+                        if (policy?.Id == null) { WriteMissingId(policy); continue; }
+                        StartOnce(policy.Id.Value, policy.Name);
+                    }
+                    break;
+                case "Name":
+                    foreach (var policy in PoliciesNamed(Name)) StartOnce(policy.Id.Value, policy.Name);
+                    break;
+                default:
+                    foreach (var id in PolicyId) StartOnce(id, null);
+                    break;
             }
         }
 
-        /// <summary>Ids of the policies whose names match; a literal name that matches none is CpmNotFound.</summary>
-        long[] PoliciesNamed(string[] names)
+        void StartOnce(long policyId, string name)
+        {
+            if (!startedPolicies.Add(policyId))
+            {
+                WriteVerbose($"Policy {policyId} was already started by this command; not starting it twice.");
+                return;
+            }
+            Try(policyId, () => Start(policyId, name));
+        }
+
+        /// <summary>The policies whose names match; a literal name that matches none is CpmNotFound.</summary>
+        List<Policy> PoliciesNamed(string[] names)
         {
             var matches = NameMatcher<Policy>(names, p => p.Name);
             var query = new ListPoliciesQuery { Search = SearchTermFor(names) };
             var policies = Await(ct => Task.Run(() => Client.ListPolicies(query, 0, ct).Where(matches).ToList(), ct));
             WriteUnmatchedNames(names, new HashSet<string>(policies.Select(p => p.Name), StringComparer.OrdinalIgnoreCase), "policy");
-            return policies.Where(p => p.Id != null).Select(p => p.Id.Value).ToArray();
+            return policies.Where(p => p.Id != null).ToList();
         }
 
-        void Start(long policyId)
+        void Start(long policyId, string name)
         {
             var path = $"/api/policies/{policyId}/backups/";
-            if (!ShouldProcessCall($"policy {policyId}", "POST", path)) return;
+            var policyText = string.IsNullOrEmpty(name) ? $"policy {policyId}" : $"policy '{name}' ({policyId})";
+            if (!ShouldProcessCall(policyText, "POST", path)) return;
 
             var clock = Stopwatch.StartNew();
             PolicyBackup accepted;
@@ -87,7 +112,7 @@ namespace CpmPowerShell.Commands
             catch (CpmApiException e) when (e.Kind == CpmErrorKind.PreconditionFailed)
             {
                 WriteError(CpmErrorMap.Create("CpmPreconditionFailed", ErrorCategory.ResourceBusy,
-                    $"CPM did not start a backup of policy {policyId} (412 Precondition Failed): the policy is disabled, or a backup of it is still running.",
+                    $"CPM did not start a backup of {policyText} (412 Precondition Failed): the policy is disabled, or a backup of it is still running.",
                     $"See the policy's latest backup with Get-CpmBackup -PolicyId {policyId} -First 1 (Wait-CpmBackup follows it), or enable the policy with Set-CpmPolicy -Id {policyId} -Enabled.",
                     policyId, e));
                 return;
