@@ -40,32 +40,10 @@ foreach ($file in $ModulePath, $SimulatorDll, $FloorDll) {
 # Full paths: the workers run elsewhere, and Import-Module takes a bare relative path for a module name.
 $ModulePath, $SimulatorDll, $FloorDll = foreach ($file in $ModulePath, $SimulatorDll, $FloorDll) { (Resolve-Path -LiteralPath $file).ProviderPath }
 
+Import-Module (Join-Path $root 'tools/CpmSimulatorProcess.psm1') -Force
+
 # The simulator's documented default key; it reaches the simulator and the workers through the environment.
 $apiKey = 'cpm-simulator-key'
-
-function Start-BenchSimulator {
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in $SimulatorDll, '--parent-pid', $PID, '--seed-backups', $Records) { $start.ArgumentList.Add([string]$argument) }
-    $start.Environment['CPM_SIM_API_KEY'] = $apiKey
-    $start.UseShellExecute = $false
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $process = [System.Diagnostics.Process]::Start($start)
-    $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait([TimeSpan]::FromSeconds(120)) -or -not $line.Result) {
-        $errorText = if ($process.HasExited) { $process.StandardError.ReadToEnd() } else { '' }
-        if (-not $process.HasExited) { $process.Kill() }
-        throw "The CPM simulator did not report ready. $errorText"
-    }
-    # Keep draining both streams so the simulator never blocks on a full pipe.
-    $null = $process.StandardOutput.ReadToEndAsync()
-    $null = $process.StandardError.ReadToEndAsync()
-    if ($line.Result -notmatch '^CPM simulator listening on (?<url>https://\S+/) sha256=(?<sha>[0-9A-Fa-f]{64})$') {
-        $process.Kill()
-        throw "Unexpected ready line from the CPM simulator: $($line.Result)"
-    }
-    [pscustomobject]@{ Url = $Matches.url; Sha256 = $Matches.sha.ToUpperInvariant(); Process = $process }
-}
 
 function Invoke-Variant([string] $Name, [string[]] $Command, [int] $Passes = $Repeat) {
     # Runs one variant in a fresh process; its progress lines (stderr) pass through, its result line is parsed.
@@ -101,7 +79,7 @@ Push-Location $root # `dotnet pwsh` finds the local tool manifest from the worki
 $simulator = $null
 try {
     Write-Host "Starting the CPM simulator with $Records backups..."
-    $simulator = Start-BenchSimulator
+    $simulator = Start-CpmSimulatorProcess -SimulatorDll $SimulatorDll -ApiKey $apiKey -ArgumentList '--seed-backups', $Records -TimeoutSec 120
     Write-Host "Simulator at $($simulator.Url) (certificate SHA-256 $($simulator.Sha256))"
     $common = @('-Url', $simulator.Url, '-Sha256', $simulator.Sha256, '-Expected', $Records, '-PageSize', $PageSize, '-Repeat', $Repeat)
     $variants = @(
@@ -130,10 +108,7 @@ try {
     }
 }
 finally {
-    if ($simulator -and -not $simulator.Process.HasExited) {
-        $simulator.Process.Kill()
-        $null = $simulator.Process.WaitForExit(10000)
-    }
+    Stop-CpmSimulatorProcess -Simulator $simulator
     Pop-Location
 }
 

@@ -3,14 +3,16 @@
     A short tour of CpmPowerShell against the embedded CPM simulator (build.ps1 -Task Demo).
 .DESCRIPTION
     Starts the simulator over HTTPS on 127.0.0.1 with a certificate made at start, connects with that
-    certificate pinned, and walks through schedules: create, list, run times, disable times, update,
-    delete (-WhatIf first). Each step prints the command as you would type it, then what it returns.
+    certificate pinned, and walks through schedules (create, list, run times, disable times, update,
+    delete with -WhatIf first), then policies, a backup followed to its end and a restore rehearsed
+    with -WhatIf. Each step prints the command as you would type it, then what it returns.
 #>
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
 $modulePath = if ($env:CPM_MODULE_PATH) { $env:CPM_MODULE_PATH } else { Join-Path $root 'out/CpmPowerShell/CpmPowerShell.psd1' }
 $simulatorDll = if ($env:CPM_SIMULATOR_DLL) { $env:CPM_SIMULATOR_DLL } else { Join-Path $root 'src/CpmPowerShell.Simulator/bin/Release/net10.0/CpmPowerShell.Simulator.dll' }
 Import-Module $modulePath -Force
+Import-Module (Join-Path $PSScriptRoot 'CpmSimulatorProcess.psm1') -Force
 
 function Show-Step([string] $Title, [scriptblock] $Command) {
     Write-Host ''
@@ -22,20 +24,11 @@ function Show-Step([string] $Title, [scriptblock] $Command) {
 
 # The demo's API key lives only in this process; the simulator gets it through its environment.
 $apiKey = [guid]::NewGuid().ToString('N')
-$start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($argument in $simulatorDll, '--parent-pid', $PID, '--seed', '2', '--backup-seconds', '3') { $start.ArgumentList.Add([string]$argument) }
-$start.Environment['CPM_SIM_API_KEY'] = $apiKey
-$start.RedirectStandardOutput = $true
-$start.UseShellExecute = $false
-$simulator = [System.Diagnostics.Process]::Start($start)
+$simulator = Start-CpmSimulatorProcess -SimulatorDll $simulatorDll -ApiKey $apiKey -ArgumentList '--seed', '2', '--backup-seconds', '3'
 try {
-    $ready = $simulator.StandardOutput.ReadLine()
-    if ($ready -notmatch '^CPM simulator listening on (?<url>https://\S+) sha256=(?<sha>[0-9A-F]{64})$') {
-        throw "The simulator did not start: '$ready'."
-    }
-    $server = ([uri]$Matches.url).Authority
-    $thumbprint = $Matches.sha
-    Write-Host "CPM simulator running at $($Matches.url) (certificate SHA-256 $thumbprint)" -ForegroundColor Green
+    $server = $simulator.Server
+    $thumbprint = $simulator.Sha256
+    Write-Host "CPM simulator running at $($simulator.Url) (certificate SHA-256 $thumbprint)" -ForegroundColor Green
     $key = ConvertTo-SecureString $apiKey -AsPlainText -Force
 
     Show-Step 'Connect with the API key, pinning the server''s self-signed certificate' {
@@ -88,8 +81,7 @@ try {
     Disconnect-CpmServer
 }
 finally {
-    if (-not $simulator.HasExited) { $simulator.Kill() }
-    $simulator.Dispose()
+    Stop-CpmSimulatorProcess -Simulator $simulator
 }
 Write-Host ''
 Write-Host 'Demo finished; the simulator has stopped.' -ForegroundColor Green

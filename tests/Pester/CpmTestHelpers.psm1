@@ -4,6 +4,7 @@
 Set-StrictMode -Version Latest
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+Import-Module (Join-Path $script:RepoRoot 'tools/CpmSimulatorProcess.psm1') -Force
 
 function Get-CpmTestModulePath {
     <#
@@ -31,10 +32,8 @@ function New-CpmTestApiKey {
 function Start-CpmTestSimulator {
     <#
     .SYNOPSIS
-    Starts the CPM simulator and waits for its ready line.
+    Starts the CPM simulator with a random API key and waits for its ready line.
     .DESCRIPTION
-    The simulator stops by itself if this process dies (--parent-pid). The API key is handed over in
-    the environment rather than on the command line, where any process listing could read it.
     Returns Url, Server ('127.0.0.1:port'), Sha256, ApiKey (SecureString), PlainApiKey (to search
     output for leaks) and Process.
     .EXAMPLE
@@ -45,42 +44,16 @@ function Start-CpmTestSimulator {
         [string[]] $ArgumentList = @(),
         [int] $TimeoutSec = 60
     )
-
     $key = New-CpmTestApiKey
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $start.ArgumentList.Add((Get-CpmSimulatorDll))
-    $start.ArgumentList.Add('--parent-pid')
-    $start.ArgumentList.Add([string]$PID)
-    foreach ($argument in $ArgumentList) { $start.ArgumentList.Add($argument) }
-    $start.Environment['CPM_SIM_API_KEY'] = $key
-    $start.UseShellExecute = $false
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-
-    $process = [System.Diagnostics.Process]::Start($start)
-    $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait([TimeSpan]::FromSeconds($TimeoutSec)) -or -not $line.Result) {
-        $errorText = if ($process.HasExited) { $process.StandardError.ReadToEnd() } else { '' }
-        if (-not $process.HasExited) { $process.Kill() }
-        throw "The CPM simulator did not report ready within $TimeoutSec s. $errorText"
-    }
-    # Keep reading both streams so the simulator never blocks on a full pipe.
-    $null = $process.StandardOutput.ReadToEndAsync()
-    $null = $process.StandardError.ReadToEndAsync()
-
-    if ($line.Result -notmatch 'listening on (?<url>https://(?<server>[^/\s]+)/)\s+sha256=(?<sha>[0-9A-Fa-f]+)') {
-        $process.Kill()
-        throw "Unexpected ready line from the CPM simulator: $($line.Result)"
-    }
-
+    $simulator = Start-CpmSimulatorProcess -SimulatorDll (Get-CpmSimulatorDll) -ApiKey $key -ArgumentList $ArgumentList -TimeoutSec $TimeoutSec
     [pscustomobject]@{
         PSTypeName  = 'CpmTestSimulator'
-        Url         = $Matches.url
-        Server      = $Matches.server
-        Sha256      = $Matches.sha.ToUpperInvariant()
+        Url         = $simulator.Url
+        Server      = $simulator.Server
+        Sha256      = $simulator.Sha256
         ApiKey      = ConvertTo-SecureString $key -AsPlainText -Force
         PlainApiKey = $key
-        Process     = $process
+        Process     = $simulator.Process
     }
 }
 
@@ -88,15 +61,7 @@ function Stop-CpmTestSimulator {
     <# .SYNOPSIS Stops a simulator started by Start-CpmTestSimulator (no error if it is gone). #>
     [CmdletBinding()]
     param([Parameter(ValueFromPipeline)] $Simulator)
-    process {
-        if ($null -eq $Simulator) { return }
-        $process = $Simulator.Process
-        if (-not $process.HasExited) {
-            $process.Kill()
-            $null = $process.WaitForExit(10000)
-        }
-        $process.Dispose()
-    }
+    process { Stop-CpmSimulatorProcess -Simulator $Simulator }
 }
 
 function Invoke-CpmSimulatorAdmin {

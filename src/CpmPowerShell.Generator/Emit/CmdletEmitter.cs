@@ -47,6 +47,7 @@ public static class CmdletEmitter
             w.Close();
             w.Line();
         }
+        if (c.WaitFor != null) WriteWaitParameters(w);
         w.Open("protected override void ProcessCpmRecord()");
         switch (c.Kind)
         {
@@ -62,6 +63,20 @@ public static class CmdletEmitter
         w.Close();
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>-Wait and -Timeout of a cmdlet that starts tracked work; the base class does the waiting.</summary>
+    static void WriteWaitParameters(CodeWriter w)
+    {
+        w.Line("[Parameter]");
+        w.Line("public SwitchParameter Wait { get; set; }");
+        w.Line();
+        w.Line("[Parameter]");
+        w.Line("[CpmTimeoutTransformation]");
+        w.Line("public TimeSpan Timeout { get; set; }");
+        w.Line();
+        w.Line("protected override void BeginCpmProcessing() => RequireWaitForTimeout(Wait, IsBound(nameof(Timeout)));");
+        w.Line();
     }
 
     static string Describe(GenCmdlet c) => c.Kind switch
@@ -240,7 +255,7 @@ public static class CmdletEmitter
         var force = c.Parameter(ParameterRole.Force) != null ? ", Force" : "";
         w.Line($"if (!ShouldProcessCall({target}, {Names.Literal(op.Api.Method)}, path, {(op.Body != null ? "body" : "null")}{force})) return;");
         var call = $"Client.{op.Name}Async({string.Join(", ", args)})";
-        if (c.HandWrittenResult) w.Line($"Try({target}, () => WriteResult({Await(call)}));");
+        if (c.WaitFor != null) w.Line($"Try({target}, () => WriteRecoveryResult({Await(call)}, Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));");
         else if (op.Result != null || op.Api.SuccessType != null) w.Line($"Try({target}, () => WriteObject({Await(call)}));");
         else w.Line($"Try({target}, () => {Await(call)});");
     }

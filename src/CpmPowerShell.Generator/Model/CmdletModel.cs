@@ -29,8 +29,8 @@ public sealed class GenCmdlet
     public string? DefaultParameterSet { get; init; }
     /// <summary>Sort order sent when -OrderBy is not given (newest backups first).</summary>
     public string? DefaultOrderBy { get; init; }
-    /// <summary>The result goes through a hand-written WriteResult (which may wait for tracked work).</summary>
-    public bool HandWrittenResult { get; init; }
+    /// <summary>The kind of tracked work the call starts ("recovery"), for -Wait; null when it starts none.</summary>
+    public string? WaitFor { get; init; }
     /// <summary>Get-* whose list also comes as CSV: an -AsCsv switch returns the text.</summary>
     public bool OffersCsv => Kind == CmdletKind.Get && Operation.ProducesCsv && !Operation.IsDownload;
     /// <summary>The parameter naming the item the path's {id} stands for (Id, or PolicyId where {id} is the parent's).</summary>
@@ -153,7 +153,8 @@ public sealed class CmdletModelBuilder
                 _ => null,
             },
             DefaultOrderBy = entry.DefaultOrderBy,
-            HandWrittenResult = entry.HandWrittenResult,
+            WaitFor = entry.WaitFor is null or "recovery" ? entry.WaitFor
+                : throw new InvalidDataException($"overlay: {entry.Name} waits for '{entry.WaitFor}'; only \"recovery\" is known."),
         };
 
         switch (kind)

@@ -91,8 +91,8 @@ public sealed class CmdletOverlay
     [JsonProperty("parameters")] public Dictionary<string, ParameterOverlay> Parameters { get; set; } = new();
     /// <summary>Sort order sent when -OrderBy is not given ("-start_time": newest first).</summary>
     [JsonProperty("defaultOrderBy")] public string? DefaultOrderBy { get; set; }
-    /// <summary>The result is written by a hand-written WriteResult method (e.g. to wait for a recovery).</summary>
-    [JsonProperty("handWrittenResult")] public bool HandWrittenResult { get; set; }
+    /// <summary>The call starts tracked work ("recovery"): the cmdlet gets -Wait and -Timeout and can follow it.</summary>
+    [JsonProperty("waitFor")] public string? WaitFor { get; set; }
     /// <summary>API fields not offered as parameters.</summary>
     [JsonProperty("omit")] public List<string> Omit { get; set; } = new();
 }

@@ -32,6 +32,10 @@ namespace CpmPowerShell.Runtime
             public Func<T, bool> HasUnknownStatus { get; set; }
             /// <summary>The command that resumes the wait, for the timeout message.</summary>
             public string ResumeHint { get; set; }
+            /// <summary>Null for a successful ending, else the ErrorId naming the status (CpmBackupFailed...).</summary>
+            public Func<T, string> ErrorIdOf { get; set; }
+            /// <summary>The command that shows why the work did not succeed.</summary>
+            public string LogHint { get; set; }
         }
 
         /// <summary>
@@ -131,70 +135,46 @@ namespace CpmPowerShell.Runtime
         static string FormatElapsed(TimeSpan span) =>
             span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss") : span.ToString(@"m\:ss");
 
-        // ---- backups --------------------------------------------------------------------------------
-
         /// <summary>
-        /// Follows a backup until it ends; writes it, then an error when it did not fully succeed. With no
-        /// record at hand (Wait-CpmBackup -Id) the first read is part of the wait, so a failing server is
-        /// ridden out there too.
+        /// Follows tracked work until it ends, then writes the final record and, unless it succeeded, a
+        /// non-terminating error naming its status. With no record at hand (Wait-* -Id) the first read is
+        /// part of the wait, so a failing server is ridden out there too. On timeout the wait has reported.
         /// </summary>
-        protected void WaitForBackupAndWrite(long id, Backup backup, Stopwatch clock, TimeSpan? timeout)
+        protected void WaitAndWrite<T>(TrackedWork<T> work, T current, Stopwatch clock, TimeSpan? timeout) where T : class
         {
-            var work = new TrackedWork<Backup>
-            {
-                Title = $"backup {id}",
-                Read = ct => Client.GetBackupAsync(CpmIds.ToText(id), ct),
-                IsRunning = CpmWorkStatus.IsRunning,
-                StatusText = b => CpmWorkStatus.Describe(b.Status, b.GetRawValue("status")),
-                HasUnknownStatus = b => b.Status == BackupStatus.Unknown,
-                ResumeHint = $"Wait-CpmBackup -Id {id} -Timeout <time>",
-            };
-            var final = WaitUntilDone(work, backup, clock, timeout);
-            if (final == null || CpmWorkStatus.IsRunning(final)) return; // timed out: already reported
-            WriteBackupOutcome(final);
-        }
-
-        /// <summary>Writes a finished backup, then a non-terminating error naming its status unless it succeeded.</summary>
-        protected void WriteBackupOutcome(Backup backup)
-        {
-            WriteObject(backup);
-            var errorId = CpmWorkStatus.ErrorIdFor(backup.Status);
+            var final = WaitUntilDone(work, current, clock, timeout);
+            if (final == null || work.IsRunning(final)) return;
+            WriteObject(final);
+            var errorId = work.ErrorIdOf(final);
             if (errorId == null) return;
             WriteCpmError(errorId, ErrorCategory.InvalidResult,
-                $"Backup {backup.Id}{(string.IsNullOrEmpty(backup.Name) ? "" : $" of '{backup.Name}'")} ended with status "
-                + $"'{CpmWorkStatus.Describe(backup.Status, backup.GetRawValue("status"))}'.",
-                $"See why with Get-CpmBackupLog -BackupId {backup.Id}.", backup);
+                $"{Capitalized(work.Title)} ended with status '{work.StatusText(final)}'.",
+                $"See why with {work.LogHint}.", final);
         }
 
-        // ---- recoveries ------------------------------------------------------------------------------
-
-        /// <summary>Follows a recovery until it ends; writes it, then an error when it did not fully succeed.</summary>
-        protected void WaitForRecoveryAndWrite(long id, Recovery recovery, Stopwatch clock, TimeSpan? timeout)
+        protected TrackedWork<Backup> BackupWork(long id) => new TrackedWork<Backup>
         {
-            var work = new TrackedWork<Recovery>
-            {
-                Title = $"recovery {id}",
-                Read = ct => Client.GetRecoveryAsync(CpmIds.ToText(id), ct),
-                IsRunning = CpmWorkStatus.IsRunning,
-                StatusText = r => CpmWorkStatus.Describe(r.Status, r.GetRawValue("status")),
-                HasUnknownStatus = r => r.Status == RecoveryStatus.Unknown,
-                ResumeHint = $"Wait-CpmRecovery -Id {id} -Timeout <time>",
-            };
-            var final = WaitUntilDone(work, recovery, clock, timeout);
-            if (final == null || CpmWorkStatus.IsRunning(final)) return;
-            WriteRecoveryOutcome(final);
-        }
+            Title = $"backup {id}",
+            Read = ct => Client.GetBackupAsync(CpmIds.ToText(id), ct),
+            IsRunning = b => CpmWorkStatus.IsRunning(b.Status),
+            StatusText = b => CpmWorkStatus.Describe(b.Status, b.GetRawValue("status")),
+            HasUnknownStatus = b => b.Status == BackupStatus.Unknown,
+            ErrorIdOf = b => CpmWorkStatus.ErrorIdFor(b.Status),
+            ResumeHint = $"Wait-CpmBackup -Id {id} -Timeout <time>",
+            LogHint = $"Get-CpmBackupLog -BackupId {id}",
+        };
 
-        /// <summary>Writes a finished recovery, then a non-terminating error naming its status unless it succeeded.</summary>
-        protected void WriteRecoveryOutcome(Recovery recovery)
+        protected TrackedWork<Recovery> RecoveryWork(long id) => new TrackedWork<Recovery>
         {
-            WriteObject(recovery);
-            var errorId = CpmWorkStatus.ErrorIdFor(recovery.Status);
-            if (errorId == null) return;
-            WriteCpmError(errorId, ErrorCategory.InvalidResult,
-                $"Recovery {recovery.Id} ended with status '{CpmWorkStatus.Describe(recovery.Status, recovery.GetRawValue("status"))}'.",
-                $"See why with Get-CpmRecoveryLog -RecoveryId {recovery.Id}.", recovery);
-        }
+            Title = $"recovery {id}",
+            Read = ct => Client.GetRecoveryAsync(CpmIds.ToText(id), ct),
+            IsRunning = r => CpmWorkStatus.IsRunning(r.Status),
+            StatusText = r => CpmWorkStatus.Describe(r.Status, r.GetRawValue("status")),
+            HasUnknownStatus = r => r.Status == RecoveryStatus.Unknown,
+            ErrorIdOf = r => CpmWorkStatus.ErrorIdFor(r.Status),
+            ResumeHint = $"Wait-CpmRecovery -Id {id} -Timeout <time>",
+            LogHint = $"Get-CpmRecoveryLog -RecoveryId {id}",
+        };
 
         /// <summary>
         /// What recover cmdlets do with the server's answer: write it, or with -Wait follow it to the end.
@@ -207,7 +187,7 @@ namespace CpmPowerShell.Runtime
                 if (wait) WriteWarning("The server's answer carries no recovery id, so -Wait cannot follow it; find it with Get-CpmRecovery -First 1.");
                 return;
             }
-            WaitForRecoveryAndWrite(started.Id.Value, started, Stopwatch.StartNew(), timeout);
+            WaitAndWrite(RecoveryWork(started.Id.Value), started, Stopwatch.StartNew(), timeout);
         }
     }
 }

@@ -10,10 +10,6 @@ namespace CpmPowerShell.Runtime
     /// </summary>
     public static class CpmWorkStatus
     {
-        public static bool IsRunning(Backup backup) => IsRunning(backup.Status);
-
-        public static bool IsRunning(Recovery recovery) => IsRunning(recovery.Status);
-
         /// <summary>
         /// Initializing and In Progress run; so does no status at all. A code this module does not know
         /// (a newer server) counts as running too: ending the wait early would report a failure that is not.

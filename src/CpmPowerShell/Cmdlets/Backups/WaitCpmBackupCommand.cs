@@ -18,7 +18,7 @@ namespace CpmPowerShell.Commands
 
         protected override void Follow(long id, Stopwatch clock, TimeSpan? timeout)
         {
-            WaitForBackupAndWrite(id, null, clock, timeout);
+            WaitAndWrite(BackupWork(id), null, clock, timeout);
         }
     }
 }

@@ -121,7 +121,7 @@ namespace CpmPowerShell.Commands
             var timeout = IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null;
             var backup = FindBackup(policyId, accepted.TrackerId, clock, Wait ? timeout : RecordLookupLimit);
             if (backup == null) return;
-            if (Wait) WaitForBackupAndWrite(backup.Id.GetValueOrDefault(), backup, clock, timeout);
+            if (Wait) WaitAndWrite(BackupWork(backup.Id.GetValueOrDefault()), backup, clock, timeout);
             else WriteObject(backup);
         }
 

@@ -18,7 +18,7 @@ namespace CpmPowerShell.Commands
 
         protected override void Follow(long id, Stopwatch clock, TimeSpan? timeout)
         {
-            WaitForRecoveryAndWrite(id, null, clock, timeout);
+            WaitAndWrite(RecoveryWork(id), null, clock, timeout);
         }
     }
 }

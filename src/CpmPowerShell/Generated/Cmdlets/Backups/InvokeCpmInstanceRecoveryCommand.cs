@@ -182,13 +182,22 @@ namespace CpmPowerShell.Commands
         [Parameter()]
         public SwitchParameter Force { get; set; }
 
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        [Parameter]
+        [CpmTimeoutTransformation]
+        public TimeSpan Timeout { get; set; }
+
+        protected override void BeginCpmProcessing() => RequireWaitForTimeout(Wait, IsBound(nameof(Timeout)));
+
         protected override void ProcessCpmRecord()
         {
             var body = new BackupSnapshotInstanceRecoverCreateRequest();
             ApplyParameters(body);
             var path = $"/api/backups/{BackupId}/snapshots/instances/{InstanceSnapshotId}/recover/";
             if (!ShouldProcessCall($"snapshot record {InstanceSnapshotId} of backup {BackupId}", "POST", path, body, Force)) return;
-            Try($"snapshot record {InstanceSnapshotId} of backup {BackupId}", () => WriteResult(Await(ct => Client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(InstanceSnapshotId), body, ct))));
+            Try($"snapshot record {InstanceSnapshotId} of backup {BackupId}", () => WriteRecoveryResult(Await(ct => Client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(InstanceSnapshotId), body, ct)), Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>

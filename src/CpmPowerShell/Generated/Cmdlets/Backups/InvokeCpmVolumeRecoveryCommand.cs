@@ -69,13 +69,22 @@ namespace CpmPowerShell.Commands
         [Parameter()]
         public SwitchParameter Force { get; set; }
 
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        [Parameter]
+        [CpmTimeoutTransformation]
+        public TimeSpan Timeout { get; set; }
+
+        protected override void BeginCpmProcessing() => RequireWaitForTimeout(Wait, IsBound(nameof(Timeout)));
+
         protected override void ProcessCpmRecord()
         {
             var body = new BackupSnapshotVolumeRecoverCreateRequest();
             ApplyParameters(body);
             var path = $"/api/backups/{BackupId}/snapshots/volumes/{VolumeSnapshotId}/recover/";
             if (!ShouldProcessCall($"snapshot record {VolumeSnapshotId} of backup {BackupId}", "POST", path, body, Force)) return;
-            Try($"snapshot record {VolumeSnapshotId} of backup {BackupId}", () => WriteResult(Await(ct => Client.CreateBackupSnapshotVolumeRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(VolumeSnapshotId), body, ct))));
+            Try($"snapshot record {VolumeSnapshotId} of backup {BackupId}", () => WriteRecoveryResult(Await(ct => Client.CreateBackupSnapshotVolumeRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(VolumeSnapshotId), body, ct)), Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
