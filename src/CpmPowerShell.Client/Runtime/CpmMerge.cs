@@ -20,13 +20,58 @@ namespace CpmPowerShell.Client
         public static TRequest Project<TRequest>(CpmModel current) where TRequest : CpmModel, new()
         {
             if (current == null) return new TRequest();
-            var accepted = JsonNamesOf(typeof(TRequest));
+            return ProjectJson(current, typeof(TRequest)).ToObject<TRequest>(CpmJson.Serializer);
+        }
+
+        static JObject ProjectJson(CpmModel current, Type requestType)
+        {
+            var accepted = JsonNamesOf(requestType);
             var source = JObject.FromObject(current, CpmJson.Serializer);
             var projected = new JObject();
             foreach (var property in source.Properties().Where(p => accepted.Contains(p.Name)))
                 projected[property.Name] = property.Value;
-            return projected.ToObject<TRequest>(CpmJson.Serializer);
+            return projected;
         }
+
+        /// <summary>
+        /// True when a PUT of <paramref name="request"/> would change nothing of <paramref name="current"/>:
+        /// the fields the request type carries are equal, a null counting as absent (clearing an empty field).
+        /// </summary>
+        public static bool ChangesNothing(CpmModel current, CpmModel request)
+        {
+            if (current == null || request == null) return false;
+            var before = WithoutNulls(ProjectJson(current, request.GetType()));
+            var after = WithoutNulls(JObject.FromObject(request, CpmJson.Serializer));
+            return JToken.DeepEquals(before, after);
+        }
+
+        static JObject WithoutNulls(JObject json)
+        {
+            foreach (var property in json.Properties().Where(p => p.Value.Type == JTokenType.Null).ToList()) property.Remove();
+            return json;
+        }
+
+        /// <summary>
+        /// Makes a request send a field as JSON null, which is how the API empties an optional field.
+        /// Requests leave nulls out (only what the caller set is sent), so the property is set to null and
+        /// the null goes into the extension data, which is written as it is.
+        /// </summary>
+        public static void SendAsNull(CpmModel request, string jsonName)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+            for (var type = request.GetType(); type != null && type != typeof(CpmModel); type = type.BaseType)
+            {
+                var member = type.GetFields(flags).Cast<MemberInfo>().Concat(type.GetProperties(flags))
+                    .FirstOrDefault(m => m.GetCustomAttribute<DataMemberAttribute>()?.Name == jsonName);
+                if (member is FieldInfo field && AcceptsNull(field.FieldType)) field.SetValue(request, null);
+                else if (member is PropertyInfo property && property.CanWrite && AcceptsNull(property.PropertyType)) property.SetValue(request, null);
+                if (member != null) break;
+            }
+            request.AdditionalProperties[jsonName] = JValue.CreateNull();
+        }
+
+        static bool AcceptsNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) != null;
 
         /// <summary>
         /// A nested setting changed in part (-ApplicationConsistentBackup @{ Timeout = 10 }): the fields given

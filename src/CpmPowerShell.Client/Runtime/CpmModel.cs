@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
@@ -16,6 +17,15 @@ namespace CpmPowerShell.Client
     {
         [JsonExtensionData]
         private IDictionary<string, JToken> additionalData;
+
+        /// <summary>
+        /// Where this record was read: the PowerShell module keeps the connection here, so an object piped
+        /// to another command is acted on by the server it came from. A non-public field: no serializer
+        /// (Export-Clixml, ConvertTo-Json, Newtonsoft) sees it, so the connection never travels with a copy.
+        /// </summary>
+        [NonSerialized]
+        [JsonIgnore]
+        internal object Origin;
 
         /// <summary>JSON fields the server sent that this module does not model.</summary>
         [IgnoreDataMember]

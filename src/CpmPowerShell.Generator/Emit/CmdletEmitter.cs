@@ -118,6 +118,11 @@ public static class CmdletEmitter
             if (set.ByPropertyName) args.Add("ValueFromPipelineByPropertyName = true");
             w.Line($"[Parameter({string.Join(", ", args)})]");
         }
+        // An id names an object on one server: a piped object that binds it brings its connection along.
+        // So does a filter bound from a piped object's property (a policy's PolicyId for Get-CpmBackup).
+        if (p.Role is ParameterRole.OwnId or ParameterRole.PathId or ParameterRole.InputObject
+            || p.Role == ParameterRole.Query && p.Sets.Any(s => s.ByPropertyName))
+            w.Line("[CpmObjectId]");
         if (p.Aliases.Count > 0) w.Line($"[Alias({string.Join(", ", p.Aliases.Select(Names.Literal))})]");
         if (p.Role == ParameterRole.Name || p.Wildcards) w.Line("[SupportsWildcards]");
         if (p.Enum != null)
@@ -129,6 +134,7 @@ public static class CmdletEmitter
             w.Line($"[CpmModelTransformation(typeof({model.Name}))]");
         if (p.Type == "SwitchParameter" && p.Role == ParameterRole.Body) w.Line("[CpmSwitchTransformation]");
         if (p.Role == ParameterRole.OrderBy) w.Line("[ArgumentCompleter(typeof(OrderByCompleter))]");
+        if (p.Role == ParameterRole.Clear) w.Line($"[ValidateSet({string.Join(", ", p.Completions.Select(Names.Literal))}, IgnoreCase = true)]");
         if (p.Role is ParameterRole.OwnId or ParameterRole.PathId) w.Line("[ValidateRange(1, long.MaxValue)]");
         if (p.Type.EndsWith("[]", StringComparison.Ordinal) && p.Role is ParameterRole.OwnId or ParameterRole.InputObject or ParameterRole.Name)
             w.Line("[ValidateNotNullOrEmpty]");
@@ -141,7 +147,7 @@ public static class CmdletEmitter
     static string Convert(GenParameter p, string expression)
     {
         if (p.Type == "SwitchParameter") return expression + ".IsPresent";
-        if (p.Type == "DateTime") return $"ToUtc({expression})";
+        if (p.Type is "DateTime" or "DateTime?") return $"ToUtc({expression})";
         if (p.Type == "DateTime[]") return $"{expression}.Select(d => ToUtc(d).Value).ToList()";
         if (p.Type.EndsWith("[]", StringComparison.Ordinal)) return $"new List<{p.Type[..^2]}>({expression})";
         return expression;
@@ -298,6 +304,12 @@ public static class CmdletEmitter
             else
                 w.Line($"if (IsBound(nameof({p.Name}))) body.{property.Name} = {value};");
         }
+        if (c.Parameter(ParameterRole.Clear) is { } clear)
+        {
+            var fields = c.WithRole(ParameterRole.Body).Where(p => clear.Completions.Contains(p.Name))
+                .Select(p => $"[{Names.Literal(p.Name)}] = {Names.Literal(p.ApiName!)}");
+            w.Line($"ApplyClear(body, Clear, new Dictionary<string, string> {{ {string.Join(", ", fields)} }});");
+        }
         w.Close();
     }
 
@@ -318,7 +330,9 @@ public static class CmdletEmitter
         w.Line($"var body = CpmMerge.Project<{c.Operation.Body!.Name}>(current);");
         w.Line("ApplyParameters(body);");
         w.Line($"var path = {LocalPath(c, c.Operation)};");
-        w.Line($"if (!ShouldProcessCall({TargetText(c, resource, "current")}, \"PUT\", path, body)) return;");
+        w.Line($"var target = {TargetText(c, resource, "current")};");
+        w.Line($"if (IsUnchanged(current, body, target)) {{ if (PassThru) WriteObject(current); return; }}");
+        w.Line($"if (!ShouldProcessCall(target, \"PUT\", path, body)) return;");
         var args = c.Operation.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : $"CpmIds.ToText({Names.Camel(ParentFor(c, p.Name).Name)})").Append("body").Append("ct");
         w.Line($"var updated = {Await($"Client.{c.Operation.Name}Async({string.Join(", ", args)})")};");
         w.Line("if (PassThru) WriteObject(updated);");
@@ -351,7 +365,7 @@ public static class CmdletEmitter
         {
             w.Open("if (ParameterSetName == \"InputObject\")");
             w.Open("foreach (var item in InputObject)");
-            w.Line("if (item == null) continue;");
+            w.Line("if (item == null || !ActOnServerOf(item)) continue;");
             var missing = new List<string> { "item.Id == null" };
             var args = new List<string>();
             foreach (var parent in parents)

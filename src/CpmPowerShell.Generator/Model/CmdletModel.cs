@@ -5,7 +5,7 @@ namespace CpmPowerShell.Generator.Model;
 
 public enum CmdletKind { Get, Create, Update, Remove, Action }
 
-public enum ParameterRole { PathId, OwnId, InputObject, Query, RequiredQuery, Body, Name, Search, OrderBy, Force, PassThru, AsCsv }
+public enum ParameterRole { PathId, OwnId, InputObject, Query, RequiredQuery, Body, Name, Search, OrderBy, Force, PassThru, AsCsv, Clear }
 
 /// <summary>One cmdlet to generate, decided from the overlay entry and the spec.</summary>
 public sealed class GenCmdlet
@@ -73,7 +73,7 @@ public sealed class CmdletModelBuilder
     {
         "Server", "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
         "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
-        "Force", "PassThru", "InputObject", "First", "Skip", "IncludeTotalCount", "Search", "OrderBy", "AsCsv", "Wait", "Timeout",
+        "Force", "PassThru", "InputObject", "First", "Skip", "IncludeTotalCount", "Search", "OrderBy", "AsCsv", "Wait", "Timeout", "Clear",
     };
 
     readonly ApiOverlay overlay;
@@ -294,7 +294,10 @@ public sealed class CmdletModelBuilder
             var settings = Settings(entry, property.JsonName);
             var parameterName = settings.Name ?? property.Name;
             if (Reserved.Contains(parameterName) || parameterName == "Id") parameterName += "Value";
-            var parameter = NewParameter(parameterName, ParameterType(property.Type), ParameterRole.Body, property.JsonName, settings, property, property.Type.Enum ?? property.Type.Item?.Enum);
+            var type = ParameterType(property.Type);
+            // Set-* takes $null for an optional date, to clear it (-EndDate $null), as it does for text.
+            if (forUpdate && type == "DateTime" && !property.Required) type = "DateTime?";
+            var parameter = NewParameter(parameterName, type, ParameterRole.Body, property.JsonName, settings, property, property.Type.Enum ?? property.Type.Item?.Enum);
             var mandatory = !forUpdate && property.Required && settings.DefaultFromConnection == null && settings.Default == null;
             // New-* binds fields by property name (import from CSV); an action does not, so a piped
             // snapshot's own fields (zone, iops) never become recovery settings by accident.
@@ -370,6 +373,17 @@ public sealed class CmdletModelBuilder
     {
         AddOwnIdAndInputObject(cmdlet, entry, cmdlet.Item!.Result);
         AddBodyParameters(cmdlet, entry, forUpdate: true);
+        // -Clear names the optional fields to empty (sent as null), like Set-ADUser -Clear; switches are
+        // turned off with -Name:$false instead, and required fields cannot be emptied.
+        var clearable = cmdlet.WithRole(ParameterRole.Body)
+            .Where(p => !p.BodyProperty!.Required && !p.BodyProperty.FromPath && p.Type != "SwitchParameter").ToList();
+        if (clearable.Count > 0)
+        {
+            var clear = NewParameter("Clear", "string[]", ParameterRole.Clear, null);
+            clear.Completions.AddRange(clearable.Select(p => p.Name));
+            clear.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
+            cmdlet.Parameters.Add(clear);
+        }
         var passThru = NewParameter("PassThru", "SwitchParameter", ParameterRole.PassThru, null);
         passThru.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
         cmdlet.Parameters.Add(passThru);

@@ -52,6 +52,7 @@ namespace CpmPowerShell.Runtime
         {
             try
             {
+                if (!OnProcessRecord()) return;
                 ProcessCpmRecord();
             }
             catch (OperationCanceledException) when (IsStopRequested)
@@ -66,6 +67,12 @@ namespace CpmPowerShell.Runtime
 
         /// <summary>The cmdlet's work for one pipeline object (or the single call without pipeline input).</summary>
         protected abstract void ProcessCpmRecord();
+
+        /// <summary>
+        /// Runs before ProcessCpmRecord for each pipeline object; false skips the object (after writing why).
+        /// CpmCmdlet picks the connection the piped object came from here.
+        /// </summary>
+        private protected virtual bool OnProcessRecord() => true;
 
         protected sealed override void EndProcessing() => Run(EndCpmProcessing);
 
@@ -121,6 +128,31 @@ namespace CpmPowerShell.Runtime
         bool IsReportable(Exception e) =>
             !(e is RuntimeException) && !(e is HaltCommandException)
             && !(e is OperationCanceledException && IsStopRequested);
+
+        #endregion
+
+        #region Output
+
+        /// <summary>
+        /// Writes an object to the pipeline. It hides Cmdlet.WriteObject so that every object a module
+        /// cmdlet writes passes through <see cref="Stamp"/> (CpmCmdlet records on each record the
+        /// connection it came from), whichever code path writes it.
+        /// </summary>
+        protected new void WriteObject(object sendToPipeline) => base.WriteObject(Stamp(sendToPipeline));
+
+        /// <summary>As <see cref="WriteObject(object)"/>; with enumerateCollection each element is stamped.</summary>
+        protected new void WriteObject(object sendToPipeline, bool enumerateCollection)
+        {
+            if (!enumerateCollection || sendToPipeline is string || !(sendToPipeline is System.Collections.IEnumerable items))
+            {
+                base.WriteObject(Stamp(sendToPipeline));
+                return;
+            }
+            foreach (var item in items) base.WriteObject(Stamp(item));
+        }
+
+        /// <summary>Marks an object on its way out; the base leaves it as it is.</summary>
+        private protected virtual object Stamp(object item) => item;
 
         #endregion
 
@@ -526,10 +558,41 @@ namespace CpmPowerShell.Runtime
         private protected bool ShouldProcessCall(string target, string method, string path, object body, bool force, ConfirmImpact? impact)
         {
             var action = DescribeCall(method, path, body);
-            if (IsWhatIf || IsSwitchBound("Confirm", true)) return ShouldProcess(target, action);
+            target = NameServer(target);
+            if (IsWhatIf || IsSwitchBound("Confirm", true)) return ShouldProcessOrExplain(target, action);
             if (force) return true;
             if (impact.HasValue && !IsSwitchBound("Confirm", false) && !PromptsAt(impact.Value)) return true;
-            return ShouldProcess(target, action);
+            return ShouldProcessOrExplain(target, action);
+        }
+
+        /// <summary>
+        /// The -WhatIf/-Confirm target with the server it is on ("schedule 'x' (9) on cpm-a:8443"), so with
+        /// several connections open nobody confirms a change on the wrong server. The base has no server.
+        /// </summary>
+        private protected virtual string NameServer(string target) => target;
+
+        /// <summary>
+        /// ShouldProcess, except that a host that cannot ask (pwsh -NonInteractive, a scheduled task, Azure
+        /// Automation) stops the command with CpmConfirmationRequired, which says what to add, instead of
+        /// the host's exception; nothing is sent.
+        /// </summary>
+        bool ShouldProcessOrExplain(string target, string action)
+        {
+            try
+            {
+                return ShouldProcess(target, action);
+            }
+            catch (Exception e) when (!IsStopRequested && (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException
+                                                            || e is NotImplementedException || e is NotSupportedException))
+            {
+                var command = MyInvocation.MyCommand.Name;
+                var force = MyInvocation.MyCommand.Parameters.ContainsKey("Force") ? "-Force or " : "";
+                ThrowTerminatingError(CpmErrorMap.Create("CpmConfirmationRequired", ErrorCategory.InvalidOperation,
+                    $"{command} needs a confirmation for {target} ({action}), but this PowerShell host cannot ask for one (it runs non-interactively). Nothing was sent.",
+                    $"In scripts and runbooks add {force}-Confirm:$false to confirm in advance, or -WhatIf to see what would be done.",
+                    target, e));
+                return false; // not reached
+            }
         }
 
         /// <summary>"POST /api/schedules/ {"name":"x","password":"********"}".</summary>

@@ -17,6 +17,7 @@ namespace CpmPowerShell.Commands
     {
         /// <summary>Instance or volume snapshot records (Get-CpmBackupInstance, Get-CpmBackupVolume).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public object[] InputObject { get; set; }
 
@@ -44,6 +45,7 @@ namespace CpmPowerShell.Commands
         void RecoverOne(object input, TimeSpan? timeout)
         {
             var item = input is PSObject pso ? pso.BaseObject : input;
+            if (!ActOnServerOf(item)) return;
             switch (item)
             {
                 case BackupSnapshotInstance instance when instance.BackupId != null && instance.Id != null:

@@ -17,12 +17,14 @@ namespace CpmPowerShell.Commands
     {
         /// <summary>Ids of the backups whose snapshots to delete (bare numbers may be piped).</summary>
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] BackupId { get; set; }
 
         /// <summary>Backup records, e.g. from Get-CpmBackup.</summary>
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Backup[] InputObject { get; set; }
 
@@ -30,8 +32,8 @@ namespace CpmPowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Backups handled by this command already: each is deleted from once.</summary>
-        readonly HashSet<long> done = new HashSet<long>();
+        /// <summary>Backups handled by this command already, per server: each is deleted from once.</summary>
+        readonly HashSet<(CpmConnection, long)> done = new HashSet<(CpmConnection, long)>();
 
         protected override void ProcessCpmRecord()
         {
@@ -40,6 +42,7 @@ namespace CpmPowerShell.Commands
                 foreach (var backup in InputObject)
                 {
                     if (backup?.Id == null) { WriteMissingId(backup); continue; }
+                    if (!ActOnServerOf(backup)) continue;
                     Remove(backup.Id.Value, backup);
                 }
                 return;
@@ -49,7 +52,7 @@ namespace CpmPowerShell.Commands
 
         void Remove(long backupId, object target)
         {
-            if (!done.Add(backupId)) return;
+            if (!done.Add((Connection, backupId))) return;
             var path = $"/api/backups/{backupId}/snapshots/";
             if (!ShouldProcessCall($"all snapshots of backup {backupId}", "DELETE", path, null, Force)) return;
             Try(target, () => Await(ct => Client.DeleteBackupSnapshotAsync(CpmIds.ToText(backupId), ct)));

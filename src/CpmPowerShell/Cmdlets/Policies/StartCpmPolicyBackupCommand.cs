@@ -28,12 +28,14 @@ namespace CpmPowerShell.Commands
         /// </summary>
         [Parameter(ParameterSetName = "PolicyId", Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [Parameter(ParameterSetName = "PipedPolicyId", Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] PolicyId { get; set; }
 
         /// <summary>Policies, e.g. from Get-CpmPolicy; their names then show in -WhatIf, prompts and errors.</summary>
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Policy[] InputObject { get; set; }
 
@@ -52,8 +54,8 @@ namespace CpmPowerShell.Commands
         [CpmTimeoutTransformation]
         public TimeSpan Timeout { get; set; }
 
-        /// <summary>Policies already started by this command: piping several targets of one policy starts it once.</summary>
-        readonly HashSet<long> startedPolicies = new HashSet<long>();
+        /// <summary>Policies already started by this command, per server: piping several targets of one policy starts it once.</summary>
+        readonly HashSet<(CpmConnection, long)> startedPolicies = new HashSet<(CpmConnection, long)>();
 
         protected override void BeginCpmProcessing() => RequireWaitForTimeout(Wait, IsBound(nameof(Timeout)));
 
@@ -65,6 +67,7 @@ namespace CpmPowerShell.Commands
                     foreach (var policy in InputObject)
                     {
                         if (policy?.Id == null) { WriteMissingId(policy); continue; }
+                        if (!ActOnServerOf(policy)) continue;
                         StartOnce(policy.Id.Value, policy.Name);
                     }
                     break;
@@ -79,7 +82,7 @@ namespace CpmPowerShell.Commands
 
         void StartOnce(long policyId, string name)
         {
-            if (!startedPolicies.Add(policyId))
+            if (!startedPolicies.Add((Connection, policyId)))
             {
                 WriteVerbose($"Policy {policyId} was already started by this command; not starting it twice.");
                 return;

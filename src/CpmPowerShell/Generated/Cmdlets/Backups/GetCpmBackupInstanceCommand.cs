@@ -19,6 +19,7 @@ namespace CpmPowerShell.Commands
     {
         [Parameter(ParameterSetName = "List", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("backup_id")]
         [ValidateRange(1, long.MaxValue)]
         public long BackupId { get; set; }
@@ -27,6 +28,7 @@ namespace CpmPowerShell.Commands
         public string Resource { get; set; }
 
         [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }

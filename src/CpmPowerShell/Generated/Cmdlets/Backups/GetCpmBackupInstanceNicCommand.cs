@@ -18,11 +18,13 @@ namespace CpmPowerShell.Commands
     public sealed partial class GetCpmBackupInstanceNicCommand : CpmCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("backup_id")]
         [ValidateRange(1, long.MaxValue)]
         public long BackupId { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("snapshot_id")]
         [ValidateRange(1, long.MaxValue)]
         public long InstanceSnapshotId { get; set; }

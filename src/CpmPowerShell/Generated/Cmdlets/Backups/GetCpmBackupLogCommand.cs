@@ -18,6 +18,7 @@ namespace CpmPowerShell.Commands
     public sealed partial class GetCpmBackupLogCommand : CpmCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         public long BackupId { get; set; }
 

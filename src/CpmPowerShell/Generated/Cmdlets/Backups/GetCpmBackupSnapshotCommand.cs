@@ -18,6 +18,7 @@ namespace CpmPowerShell.Commands
     public sealed partial class GetCpmBackupSnapshotCommand : CpmCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("backup_id")]
         [ValidateRange(1, long.MaxValue)]
         public long BackupId { get; set; }

@@ -18,11 +18,13 @@ namespace CpmPowerShell.Commands
     public sealed partial class InvokeCpmVolumeRecoveryCommand : CpmCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("backup_id")]
         [ValidateRange(1, long.MaxValue)]
         public long BackupId { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("snapshot_record_id")]
         [ValidateRange(1, long.MaxValue)]
         public long VolumeSnapshotId { get; set; }

@@ -17,16 +17,19 @@ namespace CpmPowerShell.Commands
     public sealed partial class RemoveCpmBackupVolumeCommand : CpmCmdlet
     {
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0)]
+        [CpmObjectId]
         [Alias("backup_id")]
         [ValidateRange(1, long.MaxValue)]
         public long BackupId { get; set; }
 
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public BackupSnapshotVolume[] InputObject { get; set; }
 
@@ -39,7 +42,7 @@ namespace CpmPowerShell.Commands
             {
                 foreach (var item in InputObject)
                 {
-                    if (item == null) continue;
+                    if (item == null || !ActOnServerOf(item)) continue;
                     if (item.Id == null || CpmIds.ToLong(item.BackupId) == null) { WriteMissingId(item); continue; }
                     Remove(CpmIds.ToLong(item.BackupId).Value, item.Id.Value, item);
                 }

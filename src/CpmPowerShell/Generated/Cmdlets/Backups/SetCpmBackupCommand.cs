@@ -18,11 +18,13 @@ namespace CpmPowerShell.Commands
     public sealed partial class SetCpmBackupCommand : CpmCmdlet
     {
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Backup[] InputObject { get; set; }
 
@@ -41,7 +43,7 @@ namespace CpmPowerShell.Commands
             {
                 foreach (var item in InputObject)
                 {
-                    if (item == null) continue;
+                    if (item == null || !ActOnServerOf(item)) continue;
                     if (item.Id == null) { WriteMissingId(item); continue; }
                     Update(item.Id.Value, item);
                 }
@@ -58,7 +60,9 @@ namespace CpmPowerShell.Commands
                     var body = CpmMerge.Project<BackupUpdateRequest>(current);
                     ApplyParameters(body);
                     var path = $"/api/backups/{id}/";
-                    if (!ShouldProcessCall($"backup '{current.Name}' ({id})", "PUT", path, body)) return;
+                    var target = $"backup '{current.Name}' ({id})";
+                    if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
+                    if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdateBackupAsync(CpmIds.ToText(id), body, ct));
                     if (PassThru) WriteObject(updated);
                 });

@@ -18,6 +18,7 @@ namespace CpmPowerShell.Commands
     public sealed partial class AddCpmPolicyInstanceCommand : CpmCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("policy_id")]
         [ValidateRange(1, long.MaxValue)]
         public long PolicyId { get; set; }

@@ -43,6 +43,7 @@ namespace CpmPowerShell.Commands
         public long UserId { get; set; }
 
         [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }

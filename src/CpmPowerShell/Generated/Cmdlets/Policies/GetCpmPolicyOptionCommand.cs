@@ -18,6 +18,7 @@ namespace CpmPowerShell.Commands
     public sealed partial class GetCpmPolicyOptionCommand : CpmCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] PolicyId { get; set; }

@@ -18,11 +18,13 @@ namespace CpmPowerShell.Commands
     public sealed partial class SetCpmPolicyCommand : CpmCmdlet
     {
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Policy[] InputObject { get; set; }
 
@@ -59,6 +61,10 @@ namespace CpmPowerShell.Commands
         public long[] Schedules { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
+        [ValidateSet("AutoRemoveResource", "Description", "Generations", "Schedules", IgnoreCase = true)]
+        public string[] Clear { get; set; }
+
+        [Parameter(ParameterSetName = "__AllParameterSets")]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessCpmRecord()
@@ -67,7 +73,7 @@ namespace CpmPowerShell.Commands
             {
                 foreach (var item in InputObject)
                 {
-                    if (item == null) continue;
+                    if (item == null || !ActOnServerOf(item)) continue;
                     if (item.Id == null) { WriteMissingId(item); continue; }
                     Update(item.Id.Value, item);
                 }
@@ -84,7 +90,9 @@ namespace CpmPowerShell.Commands
                     var body = CpmMerge.Project<PolicyUpdateRequest>(current);
                     ApplyParameters(body);
                     var path = $"/api/policies/{id}/";
-                    if (!ShouldProcessCall($"policy '{current.Name}' ({id})", "PUT", path, body)) return;
+                    var target = $"policy '{current.Name}' ({id})";
+                    if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
+                    if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdatePolicyAsync(CpmIds.ToText(id), body, ct));
                     if (PassThru) WriteObject(updated);
                 });
@@ -102,6 +110,7 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Generations))) body.Generations = Generations;
             if (IsBound(nameof(Name))) body.Name = Name;
             if (IsBound(nameof(Schedules))) body.Schedules = new List<long>(Schedules);
+            ApplyClear(body, Clear, new Dictionary<string, string> { ["AutoRemoveResource"] = "auto_remove_resource", ["Description"] = "description", ["Generations"] = "generations", ["Schedules"] = "schedules" });
         }
     }
 }

@@ -18,16 +18,19 @@ namespace CpmPowerShell.Commands
     public sealed partial class SetCpmPolicyInstanceCommand : CpmCmdlet
     {
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0)]
+        [CpmObjectId]
         [Alias("policy_id")]
         [ValidateRange(1, long.MaxValue)]
         public long PolicyId { get; set; }
 
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public PolicyTargetInstance[] InputObject { get; set; }
 
@@ -63,6 +66,10 @@ namespace CpmPowerShell.Commands
         public WhichVolumes WhichVolumes { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
+        [ValidateSet("AmiBackupOption", "ApplicationConsistentBackup", "AwsRootDevice", "WhichVolumes", IgnoreCase = true)]
+        public string[] Clear { get; set; }
+
+        [Parameter(ParameterSetName = "__AllParameterSets")]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessCpmRecord()
@@ -71,7 +78,7 @@ namespace CpmPowerShell.Commands
             {
                 foreach (var item in InputObject)
                 {
-                    if (item == null) continue;
+                    if (item == null || !ActOnServerOf(item)) continue;
                     if (item.Id == null || item.PolicyId == null) { WriteMissingId(item); continue; }
                     Update(item.PolicyId.Value, item.Id.Value, item);
                 }
@@ -88,7 +95,9 @@ namespace CpmPowerShell.Commands
                     var body = CpmMerge.Project<PolicyTargetInstanceUpdateRequest>(current);
                     ApplyParameters(body);
                     var path = $"/api/policies/{policyId}/targets/instances/{id}/";
-                    if (!ShouldProcessCall($"instance target '{current.Name}' ({id})", "PUT", path, body)) return;
+                    var target = $"instance target '{current.Name}' ({id})";
+                    if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
+                    if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdatePolicyTargetInstanceAsync(CpmIds.ToText(policyId), CpmIds.ToText(id), body, ct));
                     if (PassThru) WriteObject(updated);
                 });
@@ -104,6 +113,7 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(AwsRootDevice))) body.AwsRootDevice = AwsRootDevice;
             if (IsBound(nameof(ForceFullS3Copy))) body.ForceFullS3Copy = ForceFullS3Copy.IsPresent;
             if (IsBound(nameof(WhichVolumes))) body.WhichVolumes = WhichVolumes;
+            ApplyClear(body, Clear, new Dictionary<string, string> { ["AmiBackupOption"] = "ami_backup_option", ["ApplicationConsistentBackup"] = "application_consistent_backup", ["AwsRootDevice"] = "aws_root_device", ["WhichVolumes"] = "which_volumes" });
         }
     }
 }

@@ -18,6 +18,7 @@ namespace CpmPowerShell.Commands
     public sealed partial class SetCpmPolicyOptionCommand : CpmCmdlet
     {
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] PolicyId { get; set; }
@@ -55,6 +56,10 @@ namespace CpmPowerShell.Commands
         public long NumberOfRetries { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
+        [ValidateSet("AgentScriptTimeout", "ConsideredSuccessful", "MinutesBetweenRetries", "NumFailuresForAlert", "NumberOfRetries", IgnoreCase = true)]
+        public string[] Clear { get; set; }
+
+        [Parameter(ParameterSetName = "__AllParameterSets")]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessCpmRecord()
@@ -70,7 +75,9 @@ namespace CpmPowerShell.Commands
                     var body = CpmMerge.Project<PolicyOptionUpdateRequest>(current);
                     ApplyParameters(body);
                     var path = $"/api/policies/{id}/options/";
-                    if (!ShouldProcessCall($"policy options {id}", "PUT", path, body)) return;
+                    var target = $"policy options {id}";
+                    if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
+                    if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdatePolicyOptionAsync(CpmIds.ToText(id), body, ct));
                     if (PassThru) WriteObject(updated);
                 });
@@ -87,6 +94,7 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(MinutesBetweenRetries))) body.MinutesBetweenRetries = MinutesBetweenRetries;
             if (IsBound(nameof(NumFailuresForAlert))) body.NumFailuresForAlert = NumFailuresForAlert;
             if (IsBound(nameof(NumberOfRetries))) body.NumberOfRetries = NumberOfRetries;
+            ApplyClear(body, Clear, new Dictionary<string, string> { ["AgentScriptTimeout"] = "agent_script_timeout", ["ConsideredSuccessful"] = "considered_successful", ["MinutesBetweenRetries"] = "minutes_between_retries", ["NumFailuresForAlert"] = "num_failures_for_alert", ["NumberOfRetries"] = "number_of_retries" });
         }
     }
 }

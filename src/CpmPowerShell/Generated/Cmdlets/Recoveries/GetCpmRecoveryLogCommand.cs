@@ -18,6 +18,7 @@ namespace CpmPowerShell.Commands
     public sealed partial class GetCpmRecoveryLogCommand : CpmCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         public long RecoveryId { get; set; }
 

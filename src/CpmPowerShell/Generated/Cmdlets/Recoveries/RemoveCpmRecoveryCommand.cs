@@ -17,11 +17,13 @@ namespace CpmPowerShell.Commands
     public sealed partial class RemoveCpmRecoveryCommand : CpmCmdlet
     {
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Recovery[] InputObject { get; set; }
 
@@ -34,7 +36,7 @@ namespace CpmPowerShell.Commands
             {
                 foreach (var item in InputObject)
                 {
-                    if (item == null) continue;
+                    if (item == null || !ActOnServerOf(item)) continue;
                     if (item.Id == null) { WriteMissingId(item); continue; }
                     Remove(item.Id.Value, item);
                 }

@@ -17,6 +17,7 @@ namespace CpmPowerShell.Commands
     public sealed partial class StopCpmS3RecoveryCommand : CpmCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("recovery_id")]
         [ValidateRange(1, long.MaxValue)]
         public long RecoveryId { get; set; }

@@ -18,6 +18,7 @@ namespace CpmPowerShell.Commands
     public sealed partial class AddCpmScheduleDisableTimeCommand : CpmCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("schedule_id")]
         [ValidateRange(1, long.MaxValue)]
         public long ScheduleId { get; set; }

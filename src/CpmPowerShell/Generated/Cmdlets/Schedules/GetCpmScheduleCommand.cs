@@ -28,6 +28,7 @@ namespace CpmPowerShell.Commands
         public string[] OrderBy { get; set; }
 
         [Parameter(ParameterSetName = "List", ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("policy")]
         public long PolicyId { get; set; }
 
@@ -43,6 +44,7 @@ namespace CpmPowerShell.Commands
         public long UserId { get; set; }
 
         [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }

@@ -19,11 +19,13 @@ namespace CpmPowerShell.Commands
     {
         [Parameter(ParameterSetName = "List", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("schedule_id")]
         [ValidateRange(1, long.MaxValue)]
         public long ScheduleId { get; set; }
 
         [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }

@@ -17,16 +17,19 @@ namespace CpmPowerShell.Commands
     public sealed partial class RemoveCpmScheduleDisableTimeCommand : CpmCmdlet
     {
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0)]
+        [CpmObjectId]
         [Alias("schedule_id")]
         [ValidateRange(1, long.MaxValue)]
         public long ScheduleId { get; set; }
 
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public ScheduleDisableTime[] InputObject { get; set; }
 
@@ -39,7 +42,7 @@ namespace CpmPowerShell.Commands
             {
                 foreach (var item in InputObject)
                 {
-                    if (item == null) continue;
+                    if (item == null || !ActOnServerOf(item)) continue;
                     if (item.Id == null || item.ScheduleId == null) { WriteMissingId(item); continue; }
                     Remove(item.ScheduleId.Value, item.Id.Value, item);
                 }

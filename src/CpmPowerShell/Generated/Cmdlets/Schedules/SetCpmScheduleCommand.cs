@@ -18,11 +18,13 @@ namespace CpmPowerShell.Commands
     public sealed partial class SetCpmScheduleCommand : CpmCmdlet
     {
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Schedule[] InputObject { get; set; }
 
@@ -71,7 +73,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("end_date")]
-        public DateTime EndDate { get; set; }
+        public DateTime? EndDate { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("every_how_many")]
@@ -88,10 +90,14 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("start_date")]
-        public DateTime StartDate { get; set; }
+        public DateTime? StartDate { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         public string Timezone { get; set; }
+
+        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [ValidateSet("Description", "DisableTimes", "EndDate", "EveryUnit", "StartDate", "Timezone", IgnoreCase = true)]
+        public string[] Clear { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         public SwitchParameter PassThru { get; set; }
@@ -102,7 +108,7 @@ namespace CpmPowerShell.Commands
             {
                 foreach (var item in InputObject)
                 {
-                    if (item == null) continue;
+                    if (item == null || !ActOnServerOf(item)) continue;
                     if (item.Id == null) { WriteMissingId(item); continue; }
                     Update(item.Id.Value, item);
                 }
@@ -119,7 +125,9 @@ namespace CpmPowerShell.Commands
                     var body = CpmMerge.Project<ScheduleUpdateRequest>(current);
                     ApplyParameters(body);
                     var path = $"/api/schedules/{id}/";
-                    if (!ShouldProcessCall($"schedule '{current.Name}' ({id})", "PUT", path, body)) return;
+                    var target = $"schedule '{current.Name}' ({id})";
+                    if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
+                    if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdateScheduleAsync(CpmIds.ToText(id), body, ct));
                     if (PassThru) WriteObject(updated);
                 });
@@ -144,6 +152,7 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Name))) body.Name = Name;
             if (IsBound(nameof(StartDate))) body.StartDate = ToUtc(StartDate);
             if (IsBound(nameof(Timezone))) body.Timezone = Timezone;
+            ApplyClear(body, Clear, new Dictionary<string, string> { ["Description"] = "description", ["DisableTimes"] = "disable_times", ["EndDate"] = "end_date", ["EveryUnit"] = "every_unit", ["StartDate"] = "start_date", ["Timezone"] = "timezone" });
         }
     }
 }

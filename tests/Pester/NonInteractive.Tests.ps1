@@ -1,0 +1,73 @@
+# Runbooks run without a console: pwsh -NonInteractive, scheduled tasks, Azure Automation. A command that
+# would ask for confirmation there must say how to confirm in advance, and send nothing.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'CpmTestHelpers.psm1') -Force
+    Import-Module (Get-CpmTestModulePath) -Force
+    $script:sim = Start-CpmTestSimulator -ArgumentList '--seed-backups', '2', '--recovery-seconds', '1'
+    $script:modulePath = Get-CpmTestModulePath
+    function script:Get-Writes { (Invoke-CpmSimulatorAdmin -Simulator $sim -Path /_sim/stats).writes }
+
+    # Runs a script in a new pwsh -NonInteractive process, connected to the simulator; returns what it
+    # wrote (JSON lines) as objects.
+    function script:Invoke-NonInteractive([string] $Script) {
+        $pwsh = (Get-Process -Id $PID).Path
+        $prefix = @()
+        if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $file = Join-Path $TestDrive "child-$(Get-Random).ps1"
+        Set-Content -Path $file -Encoding utf8NoBOM -Value @"
+Import-Module '$modulePath'
+`$key = ConvertTo-SecureString `$env:CPM_CHILD_KEY -AsPlainText -Force
+Connect-CpmServer -Server '$($sim.Server)' -ApiKey `$key -CertificateThumbprint '$($sim.Sha256)'
+$Script
+"@
+        $env:CPM_CHILD_KEY = $sim.PlainApiKey
+        try { $output = & $pwsh @prefix -NoProfile -NonInteractive -File $file 2>&1 }
+        finally { Remove-Item Env:CPM_CHILD_KEY }
+        $output | Where-Object { "$_" -like '{*' } | ForEach-Object { "$_" | ConvertFrom-Json }
+    }
+}
+
+AfterAll {
+    Stop-CpmTestSimulator -Simulator $sim
+}
+
+Describe 'Destructive commands without a console' {
+    It '<Command> without -Force stops with CpmConfirmationRequired and sends nothing' -ForEach @(
+        @{ Command = 'Remove-CpmSchedule'; Script = 'Remove-CpmSchedule -Id 1' }
+        @{ Command = 'Invoke-CpmRecovery'; Script = 'Get-CpmBackup -First 1 | Get-CpmBackupInstance -First 1 | Invoke-CpmRecovery' }
+        @{ Command = 'Remove-CpmPolicy'; Script = 'Get-CpmPolicy -Name dev | Remove-CpmPolicy' }
+    ) {
+        $before = Get-Writes
+        $result = Invoke-NonInteractive @"
+try { $Script -ErrorAction Stop; @{ Outcome = 'ran' } | ConvertTo-Json -Compress }
+catch { @{ Outcome = 'error'; Id = `$_.FullyQualifiedErrorId; Category = "`$(`$_.CategoryInfo.Category)"; Message = "`$_"; Advice = `$_.ErrorDetails.RecommendedAction } | ConvertTo-Json -Compress }
+"@
+        $result.Outcome | Should -Be 'error'
+        $result.Id | Should -BeLike "CpmConfirmationRequired,*"
+        $result.Category | Should -Be 'InvalidOperation'
+        $result.Message | Should -BeLike '*cannot ask*Nothing was sent*'
+        $result.Advice | Should -BeLike '*-Force or -Confirm:$false*'
+        Get-Writes | Should -Be $before
+    }
+
+    It 'goes ahead with -Force or -Confirm:$false' {
+        $result = Invoke-NonInteractive @'
+$one = New-CpmSchedule -Name ni-one -EveryHowMany 1
+$two = New-CpmSchedule -Name ni-two -EveryHowMany 1
+$one | Remove-CpmSchedule -Force -ErrorAction Stop
+$two | Remove-CpmSchedule -Confirm:$false -ErrorAction Stop
+@{ Left = @(Get-CpmSchedule -Name 'ni-*').Count } | ConvertTo-Json -Compress
+'@
+        $result.Left | Should -Be 0
+    }
+
+    It 'shows with -WhatIf what would be done, without asking' {
+        $before = Get-Writes
+        $result = Invoke-NonInteractive @'
+Remove-CpmSchedule -Id 1 -WhatIf -ErrorAction Stop
+@{ Outcome = 'ran' } | ConvertTo-Json -Compress
+'@
+        $result.Outcome | Should -Be 'ran'
+        Get-Writes | Should -Be $before
+    }
+}

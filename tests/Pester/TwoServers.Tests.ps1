@@ -1,0 +1,203 @@
+# Two CPM servers at once: every object remembers the connection it was read through, and a command
+# fed such an object acts on that server, whichever connection is current. The two simulators hold the
+# same seed, so the same ids exist on both: a call sent to the wrong one would succeed silently.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'CpmTestHelpers.psm1') -Force
+    Import-Module (Get-CpmTestModulePath) -Force
+    # Every cmdlet with a parameter that identifies a server object and binds from a piped object: by
+    # property name, or by value when it takes objects (a bare number piped carries no server).
+    $script:pipedCommands = @(Get-Command -Module CpmPowerShell | Where-Object {
+            @($_.ImplementingType.GetProperties() | Where-Object {
+                    $property = $_
+                    $element = if ($property.PropertyType.IsArray) { $property.PropertyType.GetElementType() } else { $property.PropertyType }
+                    $property.IsDefined([CpmPowerShell.Runtime.CpmObjectIdAttribute], $true) -and
+                    @($property.GetCustomAttributes([System.Management.Automation.ParameterAttribute], $true) |
+                        Where-Object { $_.ValueFromPipelineByPropertyName -or ($_.ValueFromPipeline -and -not $element.IsPrimitive) }).Count
+                }).Count
+        } | ForEach-Object { @{ Name = $_.Name } })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'CpmTestHelpers.psm1') -Force
+    Import-Module (Get-CpmTestModulePath) -Force
+    $arguments = '--seed-backups', '4', '--backup-seconds', '1', '--recovery-seconds', '1'
+    $script:simA = Start-CpmTestSimulator -ArgumentList $arguments
+    $script:simB = Start-CpmTestSimulator -ArgumentList $arguments
+    $script:a = Connect-CpmTestSimulator -Simulator $simA -PassThru
+    $script:b = Connect-CpmTestSimulator -Simulator $simB -PassThru   # B is current from here on
+
+    # Objects read from A (B has records with the same ids).
+    $script:policy = Get-CpmPolicy -Server $a -Name prod
+    $script:schedule = Get-CpmSchedule -Server $a -First 1
+    $script:backup = Get-CpmBackup -Server $a -PolicyId $policy.Id -First 1
+    $script:instance = $backup | Get-CpmBackupInstance -First 1
+    $script:volume = $backup | Get-CpmBackupVolume -First 1
+    $script:recovery = $instance | Invoke-CpmRecovery -Force
+    $script:disableTime = $schedule | Add-CpmScheduleDisableTime -Day Friday -StartTime 01:00 -EndTime 02:00
+    if (-not $disableTime) { $script:disableTime = $schedule | Get-CpmScheduleDisableTime -First 1 }
+    $script:policyInstance = $policy | Get-CpmPolicyInstance -First 1
+    $script:policyVolume = $policy | Get-CpmPolicyVolume -First 1
+
+    # API requests (token calls aside) each simulator received while a script ran, and its host output.
+    function script:Measure-Requests([scriptblock] $Script) {
+        foreach ($sim in $simA, $simB) { Clear-CpmSimulatorRequest -Simulator $sim }
+        $output = Get-HostOutput $Script
+        $count = {
+            param($sim) @(Get-CpmSimulatorRequest -Simulator $sim | Where-Object { $_.path -notlike '/api/token/*' }).Count
+        }
+        [pscustomobject]@{ A = & $count $simA; B = & $count $simB; Output = $output }
+    }
+
+    # How each command is fed objects from A. Reads run for real; changes run with -WhatIf, which must
+    # name A's connection. New cmdlets with piped ids must be added here (a test below checks that).
+    $script:scenarios = @{
+        'Add-CpmPolicyInstance'           = { $policy | Add-CpmPolicyInstance -AwsRegion us-east-1 -AwsResourceId i-0123456789abcdef0 -WhatIf }
+        'Add-CpmPolicyVolume'             = { $policy | Add-CpmPolicyVolume -AwsRegion us-east-1 -AwsResourceId vol-0123456789abcdef0 -WhatIf }
+        'Add-CpmScheduleDisableTime'      = { $schedule | Add-CpmScheduleDisableTime -StartTime 03:00 -EndTime 04:00 -WhatIf }
+        'Get-CpmBackup'                   = { $policy | Get-CpmBackup -First 1 }
+        'Get-CpmBackupInstance'           = { $backup | Get-CpmBackupInstance }
+        'Get-CpmBackupInstanceAmi'        = { $instance | Get-CpmBackupInstanceAmi }
+        'Get-CpmBackupInstanceNic'        = { $instance | Get-CpmBackupInstanceNic }
+        'Get-CpmBackupInstanceSimilarAmi' = { $instance | Get-CpmBackupInstanceSimilarAmi }
+        'Get-CpmBackupLog'                = { $backup | Get-CpmBackupLog }
+        'Get-CpmBackupSnapshot'           = { $backup | Get-CpmBackupSnapshot }
+        'Get-CpmBackupVolume'             = { $backup | Get-CpmBackupVolume }
+        'Get-CpmPolicyInstance'           = { $policy | Get-CpmPolicyInstance }
+        'Get-CpmPolicyOption'             = { $policy | Get-CpmPolicyOption }
+        'Get-CpmPolicyRunTime'            = { $policy | Get-CpmPolicyRunTime }
+        'Get-CpmPolicyTarget'             = { $policy | Get-CpmPolicyTarget }
+        'Get-CpmPolicyVolume'             = { $policy | Get-CpmPolicyVolume }
+        'Get-CpmRecovery'                 = { $policy | Get-CpmRecovery }
+        'Get-CpmRecoveryLog'              = { $recovery | Get-CpmRecoveryLog }
+        'Get-CpmSchedule'                 = { $policy | Get-CpmSchedule }
+        'Get-CpmScheduleDisableTime'      = { $schedule | Get-CpmScheduleDisableTime }
+        'Get-CpmScheduleRunTime'          = { $schedule | Get-CpmScheduleRunTime }
+        'Invoke-CpmInstanceRecovery'      = { $instance | Invoke-CpmInstanceRecovery -WhatIf }
+        'Invoke-CpmRecovery'              = { $instance | Invoke-CpmRecovery -WhatIf }
+        'Invoke-CpmVolumeRecovery'        = { $volume | Invoke-CpmVolumeRecovery -WhatIf }
+        'Move-CpmBackupToFreezer'         = { $backup | Move-CpmBackupToFreezer -Name keep -Description 'keep it' -WhatIf }
+        'Remove-CpmBackup'                = { $backup | Remove-CpmBackup -WhatIf }
+        'Remove-CpmBackupSnapshot'        = { $backup | Remove-CpmBackupSnapshot -WhatIf }
+        'Remove-CpmBackupVolume'          = { $volume | Remove-CpmBackupVolume -WhatIf }
+        'Remove-CpmPolicy'                = { $policy | Remove-CpmPolicy -WhatIf }
+        'Remove-CpmPolicyInstance'        = { $policyInstance | Remove-CpmPolicyInstance -WhatIf }
+        'Remove-CpmPolicyVolume'          = { $policyVolume | Remove-CpmPolicyVolume -WhatIf }
+        'Remove-CpmRecovery'              = { $recovery | Remove-CpmRecovery -WhatIf }
+        'Remove-CpmSchedule'              = { $schedule | Remove-CpmSchedule -WhatIf }
+        'Remove-CpmScheduleDisableTime'   = { $disableTime | Remove-CpmScheduleDisableTime -WhatIf }
+        'Set-CpmBackup'                   = { $backup | Set-CpmBackup -Description changed -WhatIf }
+        'Set-CpmPolicy'                   = { $policy | Set-CpmPolicy -Description changed -WhatIf }
+        'Set-CpmPolicyInstance'           = { $policyInstance | Set-CpmPolicyInstance -AwsRootDevice /dev/xvda -WhatIf }
+        'Set-CpmPolicyOption'             = { $policy | Set-CpmPolicyOption -WhatIf }
+        'Set-CpmSchedule'                 = { $schedule | Set-CpmSchedule -Description changed -WhatIf }
+        'Start-CpmPolicyBackup'           = { $policy | Start-CpmPolicyBackup -WhatIf }
+        'Stop-CpmS3Recovery'              = { $recovery | Stop-CpmS3Recovery -WhatIf }
+        'Wait-CpmBackup'                  = { $backup | Wait-CpmBackup -Timeout 30 }
+        'Wait-CpmRecovery'                = { $recovery | Wait-CpmRecovery -Timeout 30 }
+    }
+}
+
+AfterAll {
+    Disconnect-CpmTestAll
+    $simA, $simB | Stop-CpmTestSimulator
+}
+
+Describe 'Objects piped to <Name> go back to the server they came from' -ForEach $pipedCommands {
+    It 'has a two-server scenario here' {
+        $scenarios.Keys | Should -Contain $Name
+    }
+
+    It 'sends nothing to the current connection (B) for objects read from A' {
+        $scenario = $scenarios[$Name]
+        $measured = Measure-Requests $scenario
+        $measured.B | Should -Be 0 -Because "every call for A's objects must go to A"
+        if ($scenario.ToString() -match '-WhatIf') {
+            $measured.Output | Should -Match ([regex]::Escape(" on $($a.Name)"))
+            $measured.Output | Should -Not -Match ([regex]::Escape(" on $($b.Name)"))
+        }
+        else {
+            $measured.A | Should -BeGreaterThan 0
+        }
+    }
+}
+
+Describe 'Acting on objects from two servers' {
+    It 'deletes the schedule on the server it came from, not the same id on the current one' {
+        $made = New-CpmSchedule -Server $a -Name only-on-a -EveryHowMany 1
+        $twin = Get-CpmSchedule -Server $b -Id $made.Id -ErrorAction SilentlyContinue   # what B holds under that id, if anything
+        Get-CpmSchedule -Server $a -Name only-on-a | Remove-CpmSchedule -Force
+        Get-CpmSchedule -Server $a -Name only-on-a -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        if ($twin) { (Get-CpmSchedule -Server $b -Id $made.Id).Name | Should -Be $twin.Name }
+    }
+
+    It 'refuses an explicit -Server naming another server, sending nothing (CpmServerMismatch)' {
+        $measured = Measure-Requests { $schedule | Remove-CpmSchedule -Server $b -Force -ErrorVariable script:errors -ErrorAction SilentlyContinue }
+        $measured.A + $measured.B | Should -Be 0
+        $errors = $script:errors
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'CpmServerMismatch,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($errors[0])" | Should -BeLike "*came from $($a.Name)*-Server names $($b.Name)*"
+    }
+
+    It 'takes -InputObject items from both servers in one call, each to its own server' {
+        $fromB = Get-CpmSchedule -Server $b -First 1
+        $output = Get-HostOutput { Remove-CpmSchedule -InputObject $schedule, $fromB -WhatIf }
+        $output | Should -Match ([regex]::Escape("($($schedule.Id)) on $($a.Name)"))
+        $output | Should -Match ([regex]::Escape("($($fromB.Id)) on $($b.Name)"))
+    }
+
+    It 'streams objects from both servers through one pipeline, each read on its own server' {
+        $both = @(Get-CpmPolicy -Server $a -Name prod) + @(Get-CpmPolicy -Server $b -Name dev)
+        $measured = Measure-Requests { $both | Get-CpmPolicyInstance | Out-Null }
+        $measured.A | Should -BeGreaterThan 0
+        $measured.B | Should -BeGreaterThan 0
+    }
+
+    It 'lets piped field values create something new on -Server or the current connection (copying)' {
+        $name = "copied-$(Get-Random)"
+        $null = New-CpmSchedule -Server $a -Name $name -EveryHowMany 3 -Description 'from A'
+        Get-CpmSchedule -Server $a -Name $name | New-CpmSchedule | Out-Null
+        (Get-CpmSchedule -Server $b -Name $name).EveryHowMany | Should -Be 3
+    }
+
+    It 'names the server in -WhatIf even with one object and the current connection' {
+        $output = Get-HostOutput { Remove-CpmSchedule -Id 1 -WhatIf }
+        $output | Should -Match ([regex]::Escape("schedule 1 on $($b.Name)"))
+    }
+
+    It 'follows a reconnect: an object read before it goes to the new connection of its server' {
+        $before = Get-CpmSchedule -Server $a -First 1
+        $script:a = Connect-CpmTestSimulator -Simulator $simA -PassThru   # replaces the old connection to A; A is current now
+        try {
+            $script:b = Connect-CpmTestSimulator -Simulator $simB -PassThru
+            $measured = Measure-Requests { $before | Get-CpmScheduleRunTime | Out-Null }
+            $measured.A | Should -BeGreaterThan 0
+            $measured.B | Should -Be 0
+        }
+        finally { $script:b = Connect-CpmTestSimulator -Simulator $simB -PassThru }
+    }
+
+    It 'refuses an object whose server is no longer connected (CpmConnectionClosed), sending nothing' {
+        $before = Get-CpmSchedule -Server $a -First 1
+        Disconnect-CpmServer -Server $a
+        try {
+            $measured = Measure-Requests { $before | Remove-CpmSchedule -Force -ErrorVariable script:errors -ErrorAction SilentlyContinue }
+            $measured.A + $measured.B | Should -Be 0
+            $script:errors[0].FullyQualifiedErrorId | Should -BeLike 'CpmConnectionClosed,*'
+        }
+        finally {
+            $script:a = Connect-CpmTestSimulator -Simulator $simA -PassThru
+            $script:b = Connect-CpmTestSimulator -Simulator $simB -PassThru
+        }
+    }
+
+    It 'keeps the connection out of exported copies (Export-Clixml, ConvertTo-Json)' {
+        $path = Join-Path $TestDrive 'policy.xml'
+        $policy | Export-Clixml -Path $path
+        $xml = Get-Content $path -Raw
+        $xml | Should -Not -Match 'CpmConnection|Origin'
+        $xml | Should -Not -Match ([regex]::Escape($a.Name))
+        ($policy | ConvertTo-Json -Depth 5) | Should -Not -Match ([regex]::Escape($a.Name))
+        (Import-Clixml -Path $path).Name | Should -Be 'prod'
+    }
+}
