@@ -145,7 +145,11 @@ namespace CpmPowerShell.Runtime
         /// </summary>
         static string Describe(CpmApiException e)
         {
-            var primary = !string.IsNullOrWhiteSpace(e.ServerMessage) ? e.ServerMessage.Trim() : (e.Message ?? "").Trim();
+            // A 406's server text ("Could not satisfy the request Accept header.") does not say whether the media
+            // type or the version was refused; the client's message does, so it leads there.
+            var serverFirst = !string.IsNullOrWhiteSpace(e.ServerMessage) &&
+                              e.Kind != CpmErrorKind.VersionNotAcceptable && e.Kind != CpmErrorKind.MediaTypeNotAcceptable;
+            var primary = serverFirst ? e.ServerMessage.Trim() : (e.Message ?? "").Trim();
             var text = new StringBuilder(primary);
 
             if (!string.IsNullOrEmpty(e.Path) && primary.IndexOf(e.Path, StringComparison.Ordinal) < 0)
