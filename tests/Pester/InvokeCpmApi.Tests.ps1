@@ -199,6 +199,26 @@ Describe 'Invoke-CpmApi writes' {
         { Invoke-CpmApi schedules/ -Body @{ a = 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'CpmInvalidArgument*'
         { Invoke-CpmApi schedules/ -Method POST -All -ErrorAction Stop } | Should -Throw -ErrorId 'CpmInvalidArgument*'
     }
+
+    It 'reports CpmMediaTypeNotAcceptable, not an API version problem, for a media type the endpoint does not offer' {
+        Invoke-CpmApi schedules/ -Accept text/csv -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'CpmMediaTypeNotAcceptable,*'
+        $failed[0].ToString() | Should -BeLike '*text/csv*'
+        $failed[0].ToString() | Should -Not -BeLike '*ApiVersion*'
+        $failed[0].ErrorDetails.RecommendedAction | Should -Not -BeLike '*ApiVersion*'
+    }
+
+    It 'says a POST whose connection broke may have been applied, not to check the server name' {
+        $null = Invoke-CpmSimulatorAdmin -Simulator $script:Sim -Method POST -Path '/_sim/faults' -Body @{ failNext = @(@{ drop = $true; count = 1; method = 'POST'; pathPrefix = '/api/schedules/' }) }
+        Invoke-CpmApi -Method POST schedules/ -Body @{ name = 'dropped'; every_how_many = 2; every_unit = 'D'; user = $UserId } `
+            -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'CpmConnectionFailed,*'
+        $failed[0].ToString() | Should -BeLike '*may have been applied*'
+        $failed[0].ToString() | Should -Not -BeLike '*server name*'
+        $failed[0].ErrorDetails.RecommendedAction | Should -BeLike '*check on the CPM server*'
+    }
 }
 
 Describe 'Invoke-CpmApi and Ctrl+C' {

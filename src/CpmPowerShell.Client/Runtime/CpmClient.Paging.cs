@@ -21,33 +21,42 @@ namespace CpmPowerShell.Client
             var (call, response) = await SendCoreAsync(pageRequest, stream: false, cancellationToken).ConfigureAwait(false);
             using (response)
             {
-                try
+                JToken body = null;
+                if (response.Content != null && (response.Content.Headers.ContentLength ?? 0) > 0)
                 {
-                    JToken body = null;
-                    if (response.Content != null && (response.Content.Headers.ContentLength ?? 0) > 0)
+                    // The transport has buffered the body, so it can be read twice: straight into the items
+                    // when it is the usual envelope, else (or on any doubt) through a JToken, which also
+                    // finds what is wrong with a body of another shape.
+                    var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    if (!stream.CanSeek)
                     {
-                        // The transport has buffered the body, so it can be read twice: straight into the items
-                        // when it is the usual envelope, else (or on any doubt) through a JToken as before.
-                        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                        if (!stream.CanSeek)
-                        {
-                            var copy = new MemoryStream();
-                            await stream.CopyToAsync(copy).ConfigureAwait(false);
-                            copy.Position = 0;
-                            stream = copy;
-                        }
-                        var start = stream.Position;
-                        if (CpmPaging.TryReadEnvelope<T>(stream, page, out var envelope)) return envelope;
-                        stream.Position = start;
+                        var copy = new MemoryStream();
+                        await stream.CopyToAsync(copy).ConfigureAwait(false);
+                        copy.Position = 0;
+                        stream = copy;
+                    }
+                    var start = stream.Position;
+                    if (CpmPaging.TryReadEnvelope<T>(stream, page, out var envelope)) return envelope;
+                    stream.Position = start;
+                    try
+                    {
                         using (var text = new StreamReader(stream))
                         using (var json = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None })
                             body = JToken.ReadFrom(json);
                     }
+                    catch (JsonException invalid)
+                    {
+                        var text = await CpmTransport.ReadTextAsync(response).ConfigureAwait(false);
+                        throw transport.Errors.InvalidResponse(call, response, CpmPaging.ExpectedList<T>(), CpmJsonShape.DescribeText(text), invalid);
+                    }
+                }
+                try
+                {
                     return CpmPaging.Read<T>(body, page);
                 }
-                catch (JsonException invalid)
+                catch (CpmShapeException shape)
                 {
-                    throw transport.Errors.InvalidResponse(call, response, $"it is not a list of {typeof(T).Name} ({invalid.Message})", invalid);
+                    throw transport.Errors.InvalidResponse(call, response, shape.Expected, shape.Received, shape.InnerException ?? shape);
                 }
             }
         }
@@ -136,7 +145,7 @@ namespace CpmPowerShell.Client
                     }
                     var result = client.FetchPage<T>(request, page, size, cancellationToken);
                     if (result == null) break;
-                    // A bare array or single object is the whole list, whatever page was asked for.
+                    // A bare array is the whole list, whatever page was asked for.
                     next = result.IsEnvelope ? (page == skip / size + 1 ? skip % size : 0) : skip;
                     current = result;
                 }

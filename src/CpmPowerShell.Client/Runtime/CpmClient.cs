@@ -64,25 +64,32 @@ namespace CpmPowerShell.Client
             return tokens.ConnectAsync(cancellationToken);
         }
 
-        /// <summary>Sends and reads the JSON answer as T (a model, a list of models, JToken).</summary>
+        /// <summary>
+        /// Sends and reads the JSON answer as T (a model, a list of models, JToken). An answer of another shape
+        /// (an array or a page where one record was expected, text that is not JSON) is a CpmInvalidResponse.
+        /// </summary>
         public async Task<T> SendAsync<T>(CpmRequest request, CancellationToken cancellationToken = default)
         {
             var (call, response) = await SendCoreAsync(request, stream: false, cancellationToken).ConfigureAwait(false);
             using (response)
             {
                 if (response.Content == null || (response.Content.Headers.ContentLength ?? 0) == 0) return default;
+                T value;
                 try
                 {
                     using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync().ConfigureAwait(false)))
-                    {
-                        var value = CpmJson.Deserialize<T>(reader);
-                        return value == null ? default : value;
-                    }
+                        value = CpmJson.Deserialize<T>(reader);
                 }
                 catch (JsonException invalid)
                 {
-                    throw transport.Errors.InvalidResponse(call, response, $"it is not the JSON of a {typeof(T).Name} ({invalid.Message})", invalid);
+                    var text = await CpmTransport.ReadTextAsync(response).ConfigureAwait(false);
+                    throw transport.Errors.InvalidResponse(call, response, CpmJsonShape.Expected(typeof(T)),
+                        CpmJsonShape.DescribeMismatch(text, typeof(T), invalid), invalid);
                 }
+                // A page envelope reads as a record with every field unknown: say so instead of returning an empty record.
+                if (value is CpmModel model && CpmJsonShape.IsPage(model))
+                    throw transport.Errors.InvalidResponse(call, response, CpmJsonShape.Expected(typeof(T)), "a page of a list (count, next, results)", null);
+                return value;
             }
         }
 
@@ -144,25 +151,15 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>
-        /// Sends with a fresh-enough token; after a 401 renews the token once and replays once (a 401 means
-        /// the server did not act on the request, so this is safe for a POST too). Non-2xx answers throw.
+        /// Sends through the transport, which gives every attempt a token valid when it is sent and renews and
+        /// replays after a 401 (see <see cref="CpmTransport"/>). Non-2xx answers throw.
         /// </summary>
         async Task<(CpmCall call, HttpResponseMessage response)> SendCoreAsync(CpmRequest request, bool stream, CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
             if (request == null) throw new ArgumentNullException(nameof(request));
-            var call = new CpmCall(request, settings, authenticated: true, stream: stream);
-            call.AccessToken = await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            var call = new CpmCall(request, settings, tokens, stream);
             var response = await transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
-
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
-            {
-                response.Dispose();
-                call.AccessToken = await tokens.RenewRejectedAsync(call.AccessToken, cancellationToken).ConfigureAwait(false);
-                call.StartReplay();
-                response = await transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
-            }
-
             if (!response.IsSuccessStatusCode)
             {
                 using (response)

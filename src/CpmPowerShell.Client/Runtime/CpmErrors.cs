@@ -35,6 +35,10 @@ namespace CpmPowerShell.Client
         Certificate,
         /// <summary>The server answered with something that is not the documented shape.</summary>
         InvalidResponse,
+        /// <summary>406 for the media type asked for (e.g. text/csv where the endpoint serves only JSON), not the version.</summary>
+        MediaTypeNotAcceptable,
+        /// <summary>A redirect the client does not follow: to another scheme, host or port, for a method other than GET, or too many.</summary>
+        RedirectRefused,
     }
 
     /// <summary>One message of the guide's field-error format: {"errors":[{"name":[{"message":..,"code":..}]}]}.</summary>
@@ -83,5 +87,11 @@ namespace CpmPowerShell.Client
         public string ServerMessage { get; }
         public IReadOnlyList<CpmFieldError> FieldErrors { get; }
         public TimeSpan? RetryAfter { get; }
+
+        /// <summary>
+        /// True when a request that changes something (POST, PATCH) may have reached the server before it failed,
+        /// so it was not sent again: check on the server before running it again.
+        /// </summary>
+        public bool MayHaveBeenApplied { get; internal set; }
     }
 }

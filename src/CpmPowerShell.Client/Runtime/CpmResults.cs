@@ -20,7 +20,7 @@ namespace CpmPowerShell.Client
         public int? TotalCount { get; }
         public bool HasMore { get; }
 
-        /// <summary>False when the server answered with the whole list (a bare array) or a single object.</summary>
+        /// <summary>False when the server answered with the whole list (a bare array).</summary>
         internal bool IsEnvelope { get; set; }
     }
 

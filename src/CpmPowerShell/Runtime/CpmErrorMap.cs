@@ -29,6 +29,10 @@ namespace CpmPowerShell.Runtime
             public string Action { get; }
         }
 
+        // A request that may have done its work before it failed must not be blindly run again.
+        const string CheckBeforeRetrying =
+            "The request may have been applied before it failed: check on the CPM server (for example with the matching Get-Cpm* command) before running it again.";
+
         // The one table from what went wrong at the wire to what PowerShell reports.
         static readonly Dictionary<CpmErrorKind, Entry> ByKind = new Dictionary<CpmErrorKind, Entry>
         {
@@ -44,6 +48,8 @@ namespace CpmPowerShell.Runtime
                 "This endpoint does not accept that method; check the method and the path against the API guide."),
             [CpmErrorKind.VersionNotAcceptable] = new Entry("CpmApiVersionNotAcceptable", ErrorCategory.InvalidArgument,
                 "Connect with an -ApiVersion the server supports (this module speaks 1.5.0), or omit -ApiVersion."),
+            [CpmErrorKind.MediaTypeNotAcceptable] = new Entry("CpmMediaTypeNotAcceptable", ErrorCategory.InvalidArgument,
+                "Ask for a media type this endpoint offers: leave out -Accept to get JSON; ask for text/csv only where the endpoint offers CSV."),
             [CpmErrorKind.Conflict] = new Entry("CpmConflict", ErrorCategory.ResourceExists,
                 "An object with these values exists already, or it changed meanwhile; read it again and retry with other values."),
             [CpmErrorKind.PreconditionFailed] = new Entry("CpmPreconditionFailed", ErrorCategory.InvalidOperation,
@@ -60,6 +66,8 @@ namespace CpmPowerShell.Runtime
                 "Install a trusted certificate on the CPM server, or pin the one it presents with Connect-CpmServer -CertificateThumbprint (after checking its SHA-256 out of band)."),
             [CpmErrorKind.InvalidResponse] = new Entry("CpmInvalidResponse", ErrorCategory.InvalidResult,
                 "Check that the address points at a CPM server and that it speaks the requested API version."),
+            [CpmErrorKind.RedirectRefused] = new Entry("CpmRedirectRefused", ErrorCategory.SecurityError,
+                "If CPM has moved, connect to the address the message names with Connect-CpmServer; otherwise check the proxy or load balancer in front of CPM."),
             [CpmErrorKind.Other] = new Entry("CpmRequestFailed", ErrorCategory.NotSpecified,
                 "Read the message and the inner exception ($Error[0].Exception) for details."),
         };
@@ -71,7 +79,7 @@ namespace CpmPowerShell.Runtime
             if (exception is CpmApiException api)
             {
                 if (!ByKind.TryGetValue(api.Kind, out var entry)) entry = ByKind[CpmErrorKind.Other];
-                return Create(entry.ErrorId, entry.Category, Describe(api), entry.Action, target, api);
+                return Create(entry.ErrorId, entry.Category, Describe(api), api.MayHaveBeenApplied ? CheckBeforeRetrying : entry.Action, target, api);
             }
 
             switch (exception)
@@ -137,7 +145,11 @@ namespace CpmPowerShell.Runtime
         /// </summary>
         static string Describe(CpmApiException e)
         {
-            var primary = !string.IsNullOrWhiteSpace(e.ServerMessage) ? e.ServerMessage.Trim() : (e.Message ?? "").Trim();
+            // A 406's server text ("Could not satisfy the request Accept header.") does not say whether the media
+            // type or the version was refused; the client's message does, so it leads there.
+            var serverFirst = !string.IsNullOrWhiteSpace(e.ServerMessage) &&
+                              e.Kind != CpmErrorKind.VersionNotAcceptable && e.Kind != CpmErrorKind.MediaTypeNotAcceptable;
+            var primary = serverFirst ? e.ServerMessage.Trim() : (e.Message ?? "").Trim();
             var text = new StringBuilder(primary);
 
             if (!string.IsNullOrEmpty(e.Path) && primary.IndexOf(e.Path, StringComparison.Ordinal) < 0)

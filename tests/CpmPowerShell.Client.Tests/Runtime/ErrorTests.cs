@@ -141,4 +141,130 @@ public class ErrorTests
         var token = await client.SendAsync<JToken>(new CpmRequest(HttpMethod.Get, "policies/"));
         Assert.Equal(JTokenType.String, token[0]["name"].Type);
     }
+
+    [Theory]
+    [InlineData("""[{"id":1,"name":"prod"}]""", "a JSON array")]
+    [InlineData("\"prod\"", "a JSON string")]
+    [InlineData("42", "a JSON number")]
+    [InlineData("true", "a JSON true/false")]
+    public async Task An_item_endpoint_answering_another_shape_says_what_was_expected_and_received(string body, string received)
+    {
+        var server = new FakeCpmServer();
+        server.Route("GET", "/api/policies/1/", _ => FakeCpmServer.Status(200, body));
+        using var client = TestClients.Create(server);
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendAsync<TestPolicy>(new CpmRequest(HttpMethod.Get, "policies/1/")));
+        Assert.Equal(CpmErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("GET /api/policies/1/", error.Message);
+        Assert.Contains("expected a JSON object (one TestPolicy)", error.Message);
+        Assert.Contains("received " + received, error.Message);
+    }
+
+    [Fact]
+    public async Task An_item_endpoint_answering_a_page_is_an_invalid_response()
+    {
+        var server = new FakeCpmServer();
+        server.Route("GET", "/api/policies/1/", _ => FakeCpmServer.Status(200, """{"count":1,"next":null,"results":[{"id":1}]}"""));
+        using var client = TestClients.Create(server);
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendAsync<TestPolicy>(new CpmRequest(HttpMethod.Get, "policies/1/")));
+        Assert.Equal(CpmErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("received a page of a list", error.Message);
+    }
+
+    [Fact]
+    public async Task Text_that_is_not_json_under_a_json_media_type_is_an_invalid_response()
+    {
+        var server = new FakeCpmServer();
+        server.Route("GET", "/api/policies/1/", _ => FakeCpmServer.Status(200, "<html><body>Please log in</body></html>", "application/json"));
+        using var client = TestClients.Create(server);
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendAsync<TestPolicy>(new CpmRequest(HttpMethod.Get, "policies/1/")));
+        Assert.Equal(CpmErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("GET /api/policies/1/", error.Message);
+        Assert.Contains("application/json", error.Message);
+        Assert.Contains("received text that is not JSON", error.Message);
+        Assert.Contains("<html><body>Please log in", error.Message);
+    }
+
+    [Fact]
+    public async Task A_list_endpoint_read_whole_answering_an_object_is_an_invalid_response()
+    {
+        var server = new FakeCpmServer();
+        server.Route("GET", "/api/policies/", _ => FakeCpmServer.Status(200, """{"id":1}"""));
+        using var client = TestClients.Create(server);
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendAsync<List<TestPolicy>>(new CpmRequest(HttpMethod.Get, "policies/")));
+        Assert.Equal(CpmErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("expected a JSON array of TestPolicy", error.Message);
+        Assert.Contains("received a JSON object", error.Message);
+    }
+
+    // Messages that must point the right way.
+
+    [Fact]
+    public async Task Not_acceptable_for_a_media_type_advises_the_media_type_not_the_version()
+    {
+        var server = new FakeCpmServer();
+        server.Route("GET", "/api/schedules/", _ => FakeCpmServer.Status(406, "{\"detail\":\"Could not satisfy the request Accept header.\"}"));
+        using var client = TestClients.Create(server);
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendRawAsync(new CpmRequest(HttpMethod.Get, "schedules/") { Accept = "text/csv" }));
+        Assert.Equal(CpmErrorKind.MediaTypeNotAcceptable, error.Kind);
+        Assert.Contains("text/csv", error.Message);
+        Assert.Contains("application/json", error.Message);
+        Assert.DoesNotContain("ApiVersion", error.Message);
+    }
+
+    [Fact]
+    public async Task Not_acceptable_for_a_version_while_asking_for_csv_still_names_the_version()
+    {
+        var server = new FakeCpmServer();
+        server.Route("GET", "/api/reports/audit/", _ => FakeCpmServer.Status(406, "{\"detail\":\"Invalid version in \\\"Accept\\\" header.\"}"));
+        using var client = TestClients.Create(server, o => o.ApiVersion = "9.9.9");
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendRawAsync(new CpmRequest(HttpMethod.Get, "reports/audit/") { Accept = "text/csv" }));
+        Assert.Equal(CpmErrorKind.VersionNotAcceptable, error.Kind);
+        Assert.Contains("9.9.9", error.Message);
+        Assert.Contains("-ApiVersion", error.Message);
+    }
+
+    [Fact]
+    public async Task A_refused_key_names_the_console_place_the_help_names()
+    {
+        var server = new FakeCpmServer();
+        using var client = TestClients.Create(server, o => o.ApiKey = CpmSecret.FromString("wrong-key-123456"));
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.ConnectAsync());
+        Assert.Contains("user menu > API Access", error.Message);
+        var help = File.ReadAllText(Path.Combine(RepoRoot(), "en-US", "Connect-CpmServer.md"));
+        Assert.Contains("user menu, API Access", help); // if the help moves, this message must follow it
+    }
+
+    [Fact]
+    public async Task A_connection_reset_after_a_post_was_sent_says_it_may_have_been_applied_not_to_check_the_server_name()
+    {
+        var server = new FakeCpmServer();
+        server.Fault(r => r.Method == "POST" && r.Path == "/api/schedules/", _ => throw new HttpRequestException("The response ended prematurely.", new IOException("Connection reset by peer")));
+        using var client = TestClients.Create(server);
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendAsync<JObject>(new CpmRequest(HttpMethod.Post, "schedules/") { Body = new { name = "s" } }));
+        Assert.Equal(CpmErrorKind.Network, error.Kind);
+        Assert.True(error.MayHaveBeenApplied);
+        Assert.Contains("may have been applied", error.Message);
+        Assert.Contains("check on the CPM server", error.Message);
+        Assert.DoesNotContain("server name", error.Message);
+    }
+
+    [Fact]
+    public async Task The_timeout_message_names_the_parameter_a_user_sets()
+    {
+        var server = new FakeCpmServer();
+        server.Hang(r => r.Path == "/api/schedules/");
+        using var client = TestClients.Create(server, o => { o.Timeout = TimeSpan.FromMilliseconds(200); o.MaxRetries = 0; });
+        await client.ConnectAsync();
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendAsync<JObject>(new CpmRequest(HttpMethod.Get, "schedules/")));
+        Assert.Equal(CpmErrorKind.Timeout, error.Kind);
+        Assert.Contains("Connect-CpmServer -TimeoutSec", error.Message);
+        Assert.DoesNotContain("CpmClientOptions", error.Message);
+    }
+
+    static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CpmPowerShell.sln"))) return dir.FullName;
+        throw new InvalidOperationException("The repository root was not found.");
+    }
 }

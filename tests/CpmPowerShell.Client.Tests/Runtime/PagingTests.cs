@@ -185,7 +185,8 @@ public class PagingTests
         using var client = Client(server);
         var error = await Assert.ThrowsAsync<CpmApiException>(() => client.GetPageAsync<TestPolicy>(new CpmRequest(HttpMethod.Get, "policies/"), 1, 100));
         Assert.Equal(CpmErrorKind.InvalidResponse, error.Kind);
-        Assert.Contains("not a list of TestPolicy", error.Message);
+        Assert.Contains("expected a list of TestPolicy", error.Message);
+        Assert.Contains("received text that is not JSON", error.Message);
     }
 
     [Fact]
@@ -239,12 +240,44 @@ public class PagingTests
     }
 
     [Fact]
-    public void A_single_object_is_one_item()
+    public void A_page_whose_results_is_not_a_list_is_an_invalid_response()
     {
         var server = new FakeCpmServer();
-        server.RouteJson("GET", "/api/settings/cleanup/", new { enabled = true });
+        server.Route("GET", "/api/schedules/", _ => FakeCpmServer.Status(200, """{"count":1,"next":null,"results":{"id":1,"name":"s"}}"""));
         using var client = Client(server);
-        var item = Assert.Single(client.Paginate<JObject>(new CpmRequest(HttpMethod.Get, "settings/cleanup/")));
-        Assert.True((bool)item["enabled"]);
+        var error = Assert.Throws<CpmApiException>(() => client.Paginate<TestPolicy>(new CpmRequest(HttpMethod.Get, "schedules/")).ToList());
+        Assert.Equal(CpmErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("GET /api/schedules/", error.Message);
+        Assert.Contains("expected", error.Message);
+        Assert.Contains("'results' to be a JSON array", error.Message);
+        Assert.Contains("received a JSON object", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"id":1,"name":"prod"}""", "a JSON object")]
+    [InlineData("\"prod\"", "a JSON string")]
+    [InlineData("42", "a JSON number")]
+    public void A_list_endpoint_answering_something_else_than_a_list_is_an_invalid_response(string body, string received)
+    {
+        var server = new FakeCpmServer();
+        server.Route("GET", Path, _ => FakeCpmServer.Status(200, body));
+        using var client = Client(server);
+        var error = Assert.Throws<CpmApiException>(() => client.Paginate<TestPolicy>(new CpmRequest(HttpMethod.Get, "policies/")).ToList());
+        Assert.Equal(CpmErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("GET /api/policies/", error.Message);
+        Assert.Contains("expected a list of TestPolicy", error.Message);
+        Assert.Contains("received " + received, error.Message);
+    }
+
+    [Fact]
+    public async Task A_page_whose_items_are_not_records_is_an_invalid_response()
+    {
+        var server = new FakeCpmServer();
+        server.Route("GET", Path, _ => FakeCpmServer.Status(200, """{"count":2,"next":null,"results":[{"id":1},"two"]}"""));
+        using var client = Client(server);
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.GetPageAsync<TestPolicy>(new CpmRequest(HttpMethod.Get, "policies/"), 1, 100));
+        Assert.Equal(CpmErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("results[1]", error.Message);
+        Assert.Contains("received a JSON string", error.Message);
     }
 }

@@ -86,7 +86,8 @@ public class RetryTests
         Assert.Equal(CpmErrorKind.ServerError, error.Kind);
         Assert.Single(server.SeenAt(Path));
         Assert.Contains("not retried", error.Message);
-        Assert.Contains("may already have applied it", error.Message);
+        Assert.Contains("may have been applied", error.Message);
+        Assert.True(error.MayHaveBeenApplied);
         Assert.Equal(0, client.Statistics.Retries);
     }
 
@@ -115,7 +116,7 @@ public class RetryTests
         Assert.Null(error.StatusCode);
         Assert.Single(server.SeenAt(Path));
         Assert.Contains("Connection reset by peer", error.Message);
-        Assert.Contains("may already have applied it", error.Message);
+        Assert.Contains("may have been applied", error.Message);
         Assert.IsType<HttpRequestException>(error.InnerException);
     }
 
@@ -179,7 +180,7 @@ public class RetryTests
         Assert.Equal(CpmErrorKind.Network, error.Kind);
         Assert.Contains("after 1 retry", error.Message);
         Assert.Contains("proxy or firewall", error.Message);
-        Assert.DoesNotContain("may already have applied", error.Message);
+        Assert.DoesNotContain("may have been applied", error.Message);
     }
 
     [Fact]

@@ -231,4 +231,108 @@ public class TokenTests
         Assert.InRange(server.Refreshes, 8, 40);  // a renewal every half second or so
         Assert.True(calls > 10 * server.Refreshes, $"{calls} calls, {server.Refreshes} refreshes");
     }
+
+    // Faults in the middle of a retry: each attempt must carry a token that is valid when it is sent.
+
+    [Fact]
+    public async Task A_retry_after_a_backoff_that_outlived_the_renewed_token_sends_a_fresh_one()
+    {
+        var clock = new ManualClock();
+        var server = ServerWithPolicies(clock);
+        using var client = TestClients.Create(server);
+        await client.ConnectAsync();
+        server.RevokeAccessTokens(); // the first attempt gets a 401 and renews
+        // The replay meets a 503, and the backoff lasts longer than the renewed token lives.
+        server.Fault(r => r.Path == "/api/policies/" && r.Authorization != null && server.Refreshes == 1, _ =>
+        {
+            clock.Advance(TimeSpan.FromMinutes(61));
+            return FakeCpmServer.Status(503);
+        });
+
+        var policies = await client.SendAsync<List<object>>(Policies());
+
+        Assert.Single(policies);
+        Assert.Equal(1, server.Rejected401);  // only the revoked token; the retry went out with a renewed one
+        Assert.Equal(2, server.Refreshes);    // after the 401, and before the retry
+        Assert.Equal(3, server.SeenAt("/api/policies/").Count());
+    }
+
+    [Fact]
+    public async Task A_401_at_a_later_attempt_is_renewed_and_replayed_too()
+    {
+        var server = ServerWithPolicies();
+        using var client = TestClients.Create(server);
+        await client.ConnectAsync();
+        server.RevokeAccessTokens();
+        // After the first renewal the server restarts during a retry: the token it renewed is gone again.
+        server.Fault(r => r.Path == "/api/policies/" && server.Refreshes == 1, _ =>
+        {
+            server.RevokeAccessTokens();
+            return FakeCpmServer.Status(503);
+        });
+
+        var policies = await client.SendAsync<List<object>>(Policies());
+
+        Assert.Single(policies);
+        Assert.Equal(2, server.Rejected401);
+        Assert.Equal(2, server.Refreshes);
+    }
+
+    [Fact]
+    public async Task A_server_that_always_answers_401_ends_after_one_renewal_and_one_replay()
+    {
+        var server = ServerWithPolicies();
+        server.Route("GET", "/api/policies/", _ => FakeCpmServer.Status(401, "{\"detail\":\"Authentication credentials were not provided.\"}"));
+        using var client = TestClients.Create(server, o => o.MaxRetries = 5);
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendAsync<List<object>>(Policies()));
+        Assert.Equal(CpmErrorKind.Unauthorized, error.Kind);
+        Assert.Equal(2, server.SeenAt("/api/policies/").Count());
+        Assert.Equal(1, server.Refreshes);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), watch.Elapsed.ToString());
+    }
+
+    [Fact]
+    public async Task A_server_alternating_401_and_503_ends_within_the_retry_bound()
+    {
+        var server = ServerWithPolicies();
+        var answers = 0;
+        server.Route("GET", "/api/policies/", _ => Interlocked.Increment(ref answers) % 2 == 1
+            ? FakeCpmServer.Status(401, "{\"detail\":\"Token is invalid.\"}")
+            : FakeCpmServer.Status(503));
+        using var client = TestClients.Create(server, o => o.MaxRetries = 2);
+        var error = await Assert.ThrowsAsync<CpmApiException>(() => client.SendAsync<List<object>>(Policies()));
+        Assert.Contains(error.Kind, new[] { CpmErrorKind.Unauthorized, CpmErrorKind.ServerError });
+        // Three attempts (one and two retries), each at most one renewal and one replay.
+        Assert.InRange(server.SeenAt("/api/policies/").Count(), 3, 6);
+        Assert.InRange(server.Refreshes, 1, 3);
+    }
+
+    [Fact]
+    public async Task With_two_second_tokens_and_half_the_answers_503_with_a_two_second_retry_after_no_call_fails()
+    {
+        var server = ServerWithPolicies();
+        server.AccessLifetime = TimeSpan.FromSeconds(2);
+        var random = new Random(8);
+        server.Route("GET", "/api/policies/", _ =>
+        {
+            bool busy;
+            lock (random) busy = random.NextDouble() < 0.5;
+            if (!busy) return FakeCpmServer.Json(HttpStatusCode.OK, new[] { new { id = 1 } });
+            var response = FakeCpmServer.Status(503);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(2));
+            return response;
+        });
+        using var client = TestClients.Create(server, o => o.MaxRetries = 20);
+        var calls = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(7))
+        {
+            await client.SendAsync<List<object>>(Policies());
+            calls++;
+        }
+        Assert.True(calls > 1, calls.ToString());
+        Assert.True(client.Statistics.Retries > 0, "no 503 was met");
+        Assert.Equal(0, server.Rejected401); // every attempt, retries included, carried a live token
+    }
 }

@@ -14,7 +14,7 @@ namespace CpmPowerShell.Client
     /// key when the refresh token is spent. One renewal at a time: callers that queued behind it re-check
     /// and use the new token instead of renewing again.
     /// </summary>
-    internal sealed class CpmTokenManager : IDisposable
+    internal sealed class CpmTokenManager : ICpmAccessTokens, IDisposable
     {
         const string ObtainPath = "/api/token/obtain/api_key/";
         const string RefreshPath = "/api/token/refresh/";
@@ -138,22 +138,23 @@ namespace CpmPowerShell.Client
                 Idempotent = true,
                 Body = new Dictionary<string, string> { [field] = secret },
             };
-            var call = new CpmCall(request, settings, authenticated: false, stream: false);
+            var call = new CpmCall(request, settings, tokens: null, stream: false);
             using (var response = await transport.SendAsync(call, cancellationToken).ConfigureAwait(false))
             {
                 var body = await CpmTransport.ReadTextAsync(response).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (keyCall && (status == 400 || status == 401)) throw transport.Errors.KeyRefused(call, response, body);
                 if (!response.IsSuccessStatusCode) throw transport.Errors.FromResponse(call, response, body);
+                const string expected = "a JSON object with the access and refresh tokens";
                 try
                 {
                     if (CpmJson.Parse(body) is JObject json) return json;
                 }
                 catch (JsonException invalid)
                 {
-                    throw transport.Errors.InvalidResponse(call, response, "it is not JSON", invalid);
+                    throw transport.Errors.InvalidResponse(call, response, expected, CpmJsonShape.DescribeText(body), invalid);
                 }
-                throw transport.Errors.InvalidResponse(call, response, "it is not a JSON object", null);
+                throw transport.Errors.InvalidResponse(call, response, expected, CpmJsonShape.DescribeText(body), null);
             }
         }
 
@@ -189,5 +190,15 @@ namespace CpmPowerShell.Client
             public CpmToken Access { get; }
             public CpmToken Refresh { get; }
         }
+    }
+
+    /// <summary>The bearer tokens of a connection, as the transport needs them for each attempt.</summary>
+    internal interface ICpmAccessTokens
+    {
+        /// <summary>A token valid now: signs in on first use, renews one that is due.</summary>
+        Task<string> GetAccessTokenAsync(CancellationToken cancellationToken);
+
+        /// <summary>The server refused <paramref name="rejected"/>: a renewed token (or the one another caller already got).</summary>
+        Task<string> RenewRejectedAsync(string rejected, CancellationToken cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ namespace CpmPowerShell.Client
     internal sealed class CpmErrorFactory
     {
         const string MayHaveBeenApplied =
-            " It was not retried, because the server may already have applied it: check the current state before running it again.";
+            " It was not retried, because the request may have been applied: check on the CPM server before running it again.";
 
         static readonly Dictionary<int, string> Reasons = new Dictionary<int, string>
         {
@@ -24,6 +24,9 @@ namespace CpmPowerShell.Client
             [429] = "Too Many Requests", [500] = "Internal Server Error", [502] = "Bad Gateway",
             [503] = "Service Unavailable", [504] = "Gateway Timeout",
         };
+
+        /// <summary>Where the CPM console makes API keys; the same words as the help of Connect-CpmServer and the README.</summary>
+        internal const string ApiKeyPlace = "user menu > API Access";
 
         readonly CpmSettings settings;
         readonly CpmRedactor redactor;
@@ -71,19 +74,25 @@ namespace CpmPowerShell.Client
             var status = (int)response.StatusCode;
             var kind = KindOf(status);
             var parsed = CpmErrorBody.Parse(body, response.Content?.Headers.ContentType?.MediaType, text => Clean(call, text));
+            if (kind == CpmErrorKind.VersionNotAcceptable && !RefusesVersion(call, parsed)) kind = CpmErrorKind.MediaTypeNotAcceptable;
             var retryAfter = CpmRetryPolicy.ServerDelay(response);
             var message = new StringBuilder();
             message.Append(call.Describe()).Append(" failed with ").Append(StatusText(response));
 
             if (kind == CpmErrorKind.VersionNotAcceptable)
-                message.Append(": ").Append(NotAcceptableAdvice(call));
+                message.Append(": ").Append(VersionAdvice(call));
+            else if (kind == CpmErrorKind.MediaTypeNotAcceptable)
+                message.Append(": ").Append(MediaTypeAdvice(call));
             else
             {
                 message.Append(parsed.Summary != null ? ": " + parsed.Summary + "." : ".");
                 message.Append(Advice(call, kind, retryAfter));
             }
             return new CpmApiException(Clean(call, message.ToString()), kind, status, call.Method.Method, call.Path,
-                parsed.Detail ?? parsed.FieldSummary, parsed.FieldErrors, retryAfter);
+                parsed.Detail ?? parsed.FieldSummary, parsed.FieldErrors, retryAfter)
+            {
+                MayHaveBeenApplied = kind == CpmErrorKind.ServerError && !call.Idempotent,
+            };
         }
 
         /// <summary>The token endpoints refused the API key (400 or 401): one clear message about the key.</summary>
@@ -93,20 +102,51 @@ namespace CpmPowerShell.Client
             var message = $"The CPM server at {settings.BaseUri} refused the API key ({StatusText(response)}" +
                           (parsed.Summary != null ? ": " + parsed.Summary : string.Empty) + "). " +
                           "Check that the key is current and that API access is enabled for the CPM user " +
-                          "(CPM console: Notifications > Configure API Authentication Key).";
+                          "(CPM console: " + ApiKeyPlace + ").";
             return new CpmApiException(Clean(call, message), CpmErrorKind.Unauthorized, (int)response.StatusCode,
                 call.Method.Method, call.Path, parsed.Detail ?? parsed.FieldSummary, parsed.FieldErrors);
         }
 
-        /// <summary>A 2xx answer whose body is not what the API documents.</summary>
-        public CpmApiException InvalidResponse(CpmCall call, HttpResponseMessage response, string problem, Exception inner)
+        /// <summary>A 2xx answer whose body is not what the API documents: says what was expected and what came.</summary>
+        public CpmApiException InvalidResponse(CpmCall call, HttpResponseMessage response, string expected, string received, Exception inner)
         {
             var media = response.Content?.Headers.ContentType?.MediaType ?? "no media type";
-            var message = $"{call.Describe()} answered {StatusText(response)}, but the body ({media}) could not be read: {problem}. " +
+            var message = $"{call.Describe()} answered {StatusText(response)} with a body ({media}) that is not what the API documents: " +
+                          $"expected {expected}, received {received}. " +
                           "A proxy may have answered instead of CPM, or the server speaks another API version (-ApiVersion).";
             return new CpmApiException(Clean(call, message), CpmErrorKind.InvalidResponse, (int)response.StatusCode,
                 call.Method.Method, call.Path, innerException: inner);
         }
+
+        /// <summary>
+        /// Why the client will not follow a redirect to <paramref name="target"/>, or null when it will: only a
+        /// GET, only within the connection's scheme, host and port, and only a few in a row.
+        /// </summary>
+        public string RedirectRefusal(CpmCall call, Uri target)
+        {
+            var home = settings.BaseUri;
+            if (!string.Equals(target.Scheme, home.Scheme, StringComparison.OrdinalIgnoreCase) ||
+                !string.Equals(target.Host, home.Host, StringComparison.OrdinalIgnoreCase) || target.Port != home.Port)
+                return $"which is not the CPM server of this connection ({Origin(home)}). It was not followed, so nothing was sent there " +
+                       "and nothing from there is returned. If CPM has moved, connect to the new address with Connect-CpmServer; " +
+                       "otherwise check the proxy or load balancer in front of CPM";
+            if (call.Method != HttpMethod.Get && call.Method != HttpMethod.Head)
+                return $"and only a GET is followed: a {call.Method.Method} is not sent again to another path, since it may change something. " +
+                       "Check the path, or the proxy in front of CPM";
+            if (call.Redirects >= CpmTransport.MaxRedirects)
+                return $"after {call.Redirects} redirects already, so it was not followed (a redirect loop?). Check the configuration of the CPM server or of the proxy in front of it";
+            return null;
+        }
+
+        /// <summary>A redirect the client did not follow, naming its target.</summary>
+        public CpmApiException RedirectRefused(CpmCall call, HttpResponseMessage response, Uri target, string refusal)
+        {
+            var message = $"{call.Describe()} was redirected ({StatusText(response)}) to {redactor.RedactUrl(target.AbsoluteUri)}, {refusal}.";
+            return new CpmApiException(Clean(call, message), CpmErrorKind.RedirectRefused, (int)response.StatusCode,
+                call.Method.Method, call.Path);
+        }
+
+        static string Origin(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
 
         /// <summary>No answer: timeout, certificate refused, or a network fault.</summary>
         public CpmApiException FromException(CpmCall call, Exception exception)
@@ -114,26 +154,40 @@ namespace CpmPowerShell.Client
             var retried = call.Retries > 0 ? $" (after {call.Retries} {(call.Retries == 1 ? "retry" : "retries")})" : string.Empty;
             string message;
             CpmErrorKind kind;
+            var mayHaveBeenApplied = false;
             if (exception is CpmAttemptTimeoutException timeout)
             {
                 kind = CpmErrorKind.Timeout;
                 message = $"{call.Describe()} got no complete answer within {CpmSettings.Seconds(timeout.Timeout)}{retried}. " +
-                          "The server may be busy or unreachable; allow more time with Connect-CpmServer -TimeoutSec (CpmClientOptions.Timeout).";
-                if (!call.Idempotent) message += MayHaveBeenApplied;
+                          "The server may be busy or unreachable; allow more time with Connect-CpmServer -TimeoutSec.";
+                mayHaveBeenApplied = !call.Idempotent;
+                if (mayHaveBeenApplied) message += MayHaveBeenApplied;
             }
             else if (CpmRetryPolicy.IsCertificateFailure(exception))
             {
                 kind = CpmErrorKind.Certificate;
                 message = CertificateAdvice(exception);
             }
+            else if (!call.Idempotent && !CpmRetryPolicy.NeverReachedServer(exception))
+            {
+                // The server was reached (reset, dropped mid-answer): its name and port are fine, but the request
+                // may have done its work there.
+                kind = CpmErrorKind.Network;
+                mayHaveBeenApplied = true;
+                message = $"{call.Describe()} reached the CPM server at {settings.BaseUri}, but the connection broke before the answer came: " +
+                          $"{NetworkReason(exception)}. The request may have been applied: check on the CPM server (for example with the " +
+                          "matching Get-Cpm* command) before running it again. It was not retried for that reason.";
+            }
             else
             {
                 kind = CpmErrorKind.Network;
                 message = $"{call.Describe()} could not reach the CPM server at {settings.BaseUri}{retried}: {NetworkReason(exception)}. " +
                           "Check the server name and port, that CPM is running, and any proxy or firewall in between.";
-                if (!call.Idempotent && !CpmRetryPolicy.NeverReachedServer(exception)) message += MayHaveBeenApplied;
             }
-            return new CpmApiException(Clean(call, message), kind, null, call.Method.Method, call.Path, innerException: exception);
+            return new CpmApiException(Clean(call, message), kind, null, call.Method.Method, call.Path, innerException: exception)
+            {
+                MayHaveBeenApplied = mayHaveBeenApplied,
+            };
         }
 
         /// <summary>The messages of an exception chain, most specific last, without repeats.</summary>
@@ -149,19 +203,29 @@ namespace CpmPowerShell.Client
             return messages.Count == 0 ? exception.GetType().Name : string.Join(": ", messages);
         }
 
-        string NotAcceptableAdvice(CpmCall call)
+        /// <summary>
+        /// A 406 is about the version when JSON was asked for (the media type every endpoint serves) or when the
+        /// server says so; otherwise it is about the media type asked for (text/csv where there is no CSV).
+        /// </summary>
+        static bool RefusesVersion(CpmCall call, CpmErrorBody parsed)
+        {
+            var media = call.AcceptMediaType;
+            if (media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media == "*/*") return true;
+            var said = (parsed.Detail ?? string.Empty) + " " + (parsed.Summary ?? string.Empty);
+            return said.IndexOf("version", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        string VersionAdvice(CpmCall call)
         {
             var version = string.IsNullOrEmpty(settings.ApiVersion) ? null : settings.ApiVersion;
-            if (call.AcceptMediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-            {
-                return version == null
-                    ? "the server refused application/json without a version. Connect with -ApiVersion set to a version it supports."
-                    : $"the CPM server does not support API version {version}. Connect with -ApiVersion set to a version it supports, or with an empty -ApiVersion to use the server's latest.";
-            }
-            return $"the server cannot answer this request as {call.AcceptMediaType}" +
-                   (version == null ? "; this endpoint may not offer that media type." :
-                       $" with API version {version}: this endpoint may not offer that media type, or the server does not support that version (-ApiVersion).");
+            return version == null
+                ? $"the server refused {call.AcceptMediaType} without a version. Connect with -ApiVersion set to a version it supports."
+                : $"the CPM server does not support API version {version}. Connect with -ApiVersion set to a version it supports, or with an empty -ApiVersion to use the server's latest.";
         }
+
+        static string MediaTypeAdvice(CpmCall call) =>
+            $"this endpoint does not offer its answer as {call.AcceptMediaType}. Ask for application/json (Invoke-CpmApi: leave out -Accept), " +
+            "or ask for text/csv only from endpoints that offer CSV, such as the reports.";
 
         string Advice(CpmCall call, CpmErrorKind kind, TimeSpan? retryAfter)
         {

@@ -13,14 +13,15 @@ namespace CpmPowerShell.Client
 {
     /// <summary>
     /// A request made ready to send: URI, headers and body text fixed once, so every attempt (retry, or
-    /// replay after a token renewal) builds a fresh HttpRequestMessage with identical content.
-    /// Also carries what the attempts learnt, for the error message.
+    /// replay after a token renewal) builds a fresh HttpRequestMessage with identical content and the
+    /// token of the moment. Also carries what the attempts learnt, for the error message.
     /// </summary>
     internal sealed class CpmCall
     {
         const string FormMediaType = "application/x-www-form-urlencoded";
 
-        public CpmCall(CpmRequest request, CpmSettings settings, bool authenticated, bool stream)
+        /// <param name="tokens">Where each attempt gets its bearer token; null for the token calls themselves.</param>
+        public CpmCall(CpmRequest request, CpmSettings settings, ICpmAccessTokens tokens, bool stream)
         {
             Method = request.Method;
             Path = request.ResolvePath();
@@ -28,7 +29,7 @@ namespace CpmPowerShell.Client
             Accept = AcceptHeader(request.Accept, settings.ApiVersion);
             AcceptMediaType = MediaTypeOf(Accept);
             Idempotent = request.Idempotent ?? IsIdempotentMethod(request.Method);
-            Authenticated = authenticated;
+            Tokens = tokens;
             Stream = stream;
             if (request.Body != null)
             {
@@ -41,11 +42,11 @@ namespace CpmPowerShell.Client
         public HttpMethod Method { get; }
         /// <summary>/api/... without the query: what messages show.</summary>
         public string Path { get; }
-        public Uri Uri { get; }
+        public Uri Uri { get; private set; }
         public string Accept { get; }
         public string AcceptMediaType { get; }
         public bool Idempotent { get; }
-        public bool Authenticated { get; }
+        public ICpmAccessTokens Tokens { get; }
         /// <summary>A successful answer's body is streamed to the caller instead of read into memory.</summary>
         public bool Stream { get; }
         public string BodyText { get; }
@@ -54,11 +55,14 @@ namespace CpmPowerShell.Client
         /// <summary>Values of secret fields in the body (a new password...), masked if the server echoes them.</summary>
         public IReadOnlyList<string> BodySecrets { get; } = Array.Empty<string>();
 
-        /// <summary>The bearer token for the next attempt; replaced before a replay after a 401.</summary>
+        /// <summary>The bearer token of the current attempt: taken afresh before each one, renewed before a replay after a 401.</summary>
         public string AccessToken { get; set; }
 
-        /// <summary>Attempts sent so far (the first one included).</summary>
+        /// <summary>Attempts made so far (the first one included); a replay after a 401 is part of its attempt.</summary>
         public int Attempts;
+
+        /// <summary>Redirects followed so far.</summary>
+        public int Redirects { get; private set; }
 
         /// <summary>Set when the server asked to wait longer than the client may, which stops retrying.</summary>
         public TimeSpan? RetryAfterTooLong { get; set; }
@@ -69,9 +73,11 @@ namespace CpmPowerShell.Client
 
         public int Retries => Math.Max(0, Attempts - 1);
 
-        /// <summary>The replay after a 401 starts a fresh series of attempts.</summary>
-        public void StartReplay()
+        /// <summary>Points the call at a same-origin redirect target; it starts a fresh series of attempts there.</summary>
+        public void FollowRedirect(Uri target)
         {
+            Uri = target;
+            Redirects++;
             Attempts = 0;
             RetryAfterTooLong = null;
         }
@@ -83,7 +89,7 @@ namespace CpmPowerShell.Client
             var message = new HttpRequestMessage(Method, Uri);
             message.Headers.TryAddWithoutValidation("Accept", Accept);
             message.Headers.TryAddWithoutValidation("User-Agent", userAgent);
-            if (Authenticated && AccessToken != null)
+            if (Tokens != null && AccessToken != null)
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
             if (BodyText != null)
                 message.Content = new StringContent(BodyText, Encoding.UTF8, BodyMediaType);

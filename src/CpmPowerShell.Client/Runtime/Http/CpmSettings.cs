@@ -11,7 +11,7 @@ namespace CpmPowerShell.Client
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (options.BaseUri == null) throw new ArgumentException("The CPM server address (BaseUri) is required.", nameof(options));
             if (options.ApiKey == null || options.ApiKey.IsEmpty)
-                throw new ArgumentException("The API authentication key (ApiKey) is required: create it in the CPM console under Notifications > Configure API Authentication Key.", nameof(options));
+                throw new ArgumentException("The API authentication key (ApiKey) is required: create it in the CPM console (" + CpmErrorFactory.ApiKeyPlace + ").", nameof(options));
             if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
                 throw new ArgumentOutOfRangeException(nameof(options), "Timeout must be positive.");
             if (options.MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxRetries cannot be negative.");

@@ -12,12 +12,18 @@ namespace CpmPowerShell.Client
 {
     /// <summary>
     /// Sends calls: one HttpClient for the connection, a timer per attempt, retries through Polly, and a
-    /// line of log per attempt. Answers of any status come back; exchanges that got no answer become a
+    /// line of log per attempt. Each attempt of an authenticated call takes a token valid at that moment
+    /// (a retry may follow a long backoff) and, after a 401, renews it and replays once. Redirects are
+    /// followed here, not by the handler: only for GET, only within the connection's scheme, host and port.
+    /// Answers of any other status come back; exchanges that got no answer become a
     /// <see cref="CpmApiException"/>. Bodies are read within the attempt (so the timer covers them) unless
     /// the call streams a successful answer.
     /// </summary>
     internal sealed class CpmTransport : IDisposable
     {
+        /// <summary>Same-origin redirects followed for one call before it is taken for a loop.</summary>
+        internal const int MaxRedirects = 5;
+
         readonly HttpClient http;
         readonly CpmSettings settings;
         readonly CpmClientStatistics statistics;
@@ -49,7 +55,9 @@ namespace CpmPowerShell.Client
 
         static HttpMessageHandler CreateHandler(CpmClientOptions options, CpmCertificatePolicy certificates)
         {
-            var handler = new HttpClientHandler();
+            // Redirects are judged by SendAsync: the handler would follow one to any host (with the data
+            // coming back as the server's) and drop the token on the way.
+            var handler = new HttpClientHandler { AllowAutoRedirect = false };
             if (handler.SupportsAutomaticDecompression)
                 handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
             if (options.Proxy != null)
@@ -63,10 +71,30 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>
-        /// Sends the call (with retries when allowed) and returns the answer, whatever its status. The
-        /// caller's cancellation stays an <see cref="OperationCanceledException"/>.
+        /// Sends the call (with retries when allowed, and same-origin redirects of a GET followed) and returns
+        /// the answer, whatever its status. A redirect it will not follow throws. The caller's cancellation
+        /// stays an <see cref="OperationCanceledException"/>.
         /// </summary>
         public async Task<HttpResponseMessage> SendAsync(CpmCall call, CancellationToken cancellationToken)
+        {
+            LogRequest(call);
+            while (true)
+            {
+                var response = await SendOnceAsync(call, cancellationToken).ConfigureAwait(false);
+                var target = RedirectTarget(call, response);
+                if (target == null) return response;
+                using (response)
+                {
+                    var refusal = Errors.RedirectRefusal(call, target);
+                    if (refusal != null) throw Errors.RedirectRefused(call, response, target, refusal);
+                    if (log.IsVerboseEnabled)
+                        log.Verbose($"{call.Describe()} was redirected ({CpmErrorFactory.StatusText(response)}) to {redactor.RedactUrl(target.AbsoluteUri)}; following it.");
+                    call.FollowRedirect(target);
+                }
+            }
+        }
+
+        async Task<HttpResponseMessage> SendOnceAsync(CpmCall call, CancellationToken cancellationToken)
         {
             try
             {
@@ -82,12 +110,44 @@ namespace CpmPowerShell.Client
             }
         }
 
+        /// <summary>Where a 301/302/303/307/308 answer points (resolved against the request), or null for any other answer.</summary>
+        static Uri RedirectTarget(CpmCall call, HttpResponseMessage response)
+        {
+            switch ((int)response.StatusCode)
+            {
+                case 301: case 302: case 303: case 307: case 308:
+                    var location = response.Headers.Location;
+                    if (location == null) return null;
+                    return location.IsAbsoluteUri ? location : new Uri(call.Uri, location);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// One attempt, as the retry pipeline sees it. An authenticated call takes the token afresh, since this
+        /// may be a retry after a backoff longer than the token's life. A 401 means the server did not act on
+        /// the request, so the attempt renews the token and replays once, even a POST; a second 401 in a row is
+        /// the answer (a server that always says 401 costs two requests), and a 401 is never retried by Polly,
+        /// so the number of renewals is bounded by the number of attempts.
+        /// </summary>
         async ValueTask<HttpResponseMessage> AttemptAsync(CpmCall call, CancellationToken cancellationToken)
         {
-            var attempt = Interlocked.Increment(ref call.Attempts);
-            Interlocked.Increment(ref statistics.requests);
-            if (attempt == 1) LogRequest(call);
+            Interlocked.Increment(ref call.Attempts);
+            if (call.Tokens == null) return await SendMessageAsync(call, cancellationToken).ConfigureAwait(false);
 
+            call.AccessToken = await call.Tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            var response = await SendMessageAsync(call, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
+            response.Dispose();
+            call.AccessToken = await call.Tokens.RenewRejectedAsync(call.AccessToken, cancellationToken).ConfigureAwait(false);
+            return await SendMessageAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>One HTTP exchange under its own timer.</summary>
+        async Task<HttpResponseMessage> SendMessageAsync(CpmCall call, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref statistics.requests);
             var timer = new CancellationTokenSource(settings.Timeout);
             var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
             var keepTimer = false;

@@ -9,9 +9,10 @@ using Newtonsoft.Json.Linq;
 namespace CpmPowerShell.Client
 {
     /// <summary>
-    /// Reads a list answer in any of the shapes CPM uses: the {count, next, previous, results} envelope
-    /// (when page was sent), a bare array (the server ignored paging, or the endpoint has none), or a single
-    /// object (singleton settings that nevertheless document page/page_size).
+    /// Reads a list answer in either shape CPM uses: the {count, next, previous, results} envelope (when page
+    /// was sent) or a bare array (the server ignored paging, or the endpoint has none). Anything else (an
+    /// object that is not an envelope, results that are not an array, items that are not records) is a
+    /// <see cref="CpmShapeException"/>: a record made of an envelope would be silently wrong.
     /// </summary>
     internal static class CpmPaging
     {
@@ -80,11 +81,32 @@ namespace CpmPowerShell.Client
                 case null:
                     return new CpmPage<T>(Array.Empty<T>(), page, null, false);
                 case JArray array:
-                    return new CpmPage<T>(array.ToObject<List<T>>(CpmJson.Serializer), page, null, false);
-                case JObject envelope when envelope["results"] is JArray results:
-                    return Envelope(results.ToObject<List<T>>(CpmJson.Serializer), page, envelope["count"], envelope["next"]);
+                    return new CpmPage<T>(Items<T>(array, "item "), page, null, false);
+                case JObject envelope when envelope.TryGetValue("results", out var results):
+                    if (!(results is JArray list))
+                        throw new CpmShapeException($"'results' to be a JSON array of {typeof(T).Name}", CpmJsonShape.Describe(results));
+                    return Envelope(Items<T>(list, "results"), page, envelope["count"], envelope["next"]);
                 default:
-                    return new CpmPage<T>(new[] { body.ToObject<T>(CpmJson.Serializer) }, page, null, false);
+                    throw new CpmShapeException(ExpectedList<T>(), CpmJsonShape.Describe(body));
+            }
+        }
+
+        public static string ExpectedList<T>() => $"a list of {typeof(T).Name} (a JSON array, or a page with count, next and results)";
+
+        /// <summary>The items of an array; on failure names the first item of another shape (results[3]).</summary>
+        static List<T> Items<T>(JArray array, string name)
+        {
+            try
+            {
+                return array.ToObject<List<T>>(CpmJson.Serializer);
+            }
+            catch (JsonException invalid)
+            {
+                var expected = CpmJsonShape.Expected(typeof(T));
+                for (var i = 0; i < array.Count; i++)
+                    if (!CpmJsonShape.Fits(array[i], typeof(T)))
+                        throw new CpmShapeException($"{name}[{i}] to be {expected}", CpmJsonShape.Describe(array[i]), invalid);
+                throw new CpmShapeException($"{name} to be a JSON array of {typeof(T).Name}", $"values that do not fit it ({invalid.Message})", invalid);
             }
         }
 

@@ -9,19 +9,35 @@ using Newtonsoft.Json.Linq;
 namespace CpmPowerShell.Client.Tests.Runtime.Fakes;
 
 /// <summary>
-/// A real TLS endpoint on 127.0.0.1 with a self-signed certificate, so the client's certificate callback runs
-/// for real. It answers the token call with a token pair and anything else with an empty JSON list.
+/// A real TLS endpoint on 127.0.0.1 with a self-signed certificate, so the client's certificate callback (and
+/// the real handler's redirect rules) run for real. It answers the token call with a token pair and anything
+/// else with an empty JSON list, unless a responder given at construction answers first.
 /// </summary>
 public sealed class TinyTlsServer : IDisposable
 {
     readonly TcpListener listener = new(IPAddress.Loopback, 0);
     readonly CancellationTokenSource stop = new();
+    readonly Func<string, string> respond;
+    readonly System.Collections.Concurrent.ConcurrentQueue<string> heads = new();
 
-    public TinyTlsServer()
+    /// <param name="respond">Given the request head ("GET /path HTTP/1.1" and headers), a whole HTTP response, or null for the default.</param>
+    /// <param name="certificate">Another server's certificate, so that a pin of that server also fits this one.</param>
+    public TinyTlsServer(Func<string, string> respond = null, X509Certificate2 certificate = null)
     {
-        Certificate = CreateCertificate();
+        this.respond = respond;
+        Certificate = certificate ?? CreateCertificate();
         listener.Start();
         _ = AcceptLoopAsync();
+    }
+
+    /// <summary>The heads of the requests answered, in order.</summary>
+    public IReadOnlyList<string> Heads => heads.ToList();
+
+    /// <summary>A whole HTTP/1.1 response that closes the connection.</summary>
+    public static string Response(int status, string reason, string body = "", string headers = "", string mediaType = "application/json")
+    {
+        var length = Encoding.UTF8.GetByteCount(body);
+        return $"HTTP/1.1 {status} {reason}\r\nContent-Type: {mediaType}\r\nContent-Length: {length}\r\n{headers}Connection: close\r\n\r\n{body}";
     }
 
     public X509Certificate2 Certificate { get; }
@@ -62,13 +78,11 @@ public sealed class TinyTlsServer : IDisposable
             using var ssl = new SslStream(tcp.GetStream());
             await ssl.AuthenticateAsServerAsync(Certificate);
             var head = await ReadHeadAsync(ssl);
-            var body = head.StartsWith("POST /api/token/obtain/api_key/")
+            heads.Enqueue(head);
+            var response = respond?.Invoke(head) ?? Response(200, "OK", head.StartsWith("POST /api/token/obtain/api_key/")
                 ? new JObject { ["access"] = Token(3600), ["refresh"] = Token(86400) }.ToString()
-                : "[]";
-            var bytes = Encoding.UTF8.GetBytes(body);
-            var response = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
-            await ssl.WriteAsync(Encoding.ASCII.GetBytes(response));
-            await ssl.WriteAsync(bytes);
+                : "[]");
+            await ssl.WriteAsync(Encoding.UTF8.GetBytes(response));
             await ssl.FlushAsync();
         }
         catch
