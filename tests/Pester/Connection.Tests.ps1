@@ -394,3 +394,54 @@ Describe 'Dependency loading (module initializer)' {
         { [System.Reflection.Assembly]::Load('CpmNoSuchAssembly, Version=1.0.0.0') } | Should -Throw
     }
 }
+
+Describe 'Several connections to one server' {
+    BeforeEach { Disconnect-CpmTestAll }
+
+    It 'keeps both with -Name, and -Server picks by name or by address' {
+        $first = Connect-CpmServer -Server $Sim.Server -ApiKey $Sim.ApiKey -CertificateThumbprint $Sim.Sha256 -PassThru
+        $second = Connect-CpmServer -Server $Sim.Server -ApiKey $Sim.ApiKey -CertificateThumbprint $Sim.Sha256 -Name operator -PassThru
+
+        $first.IsOpen | Should -BeTrue
+        $second.Name | Should -Be 'operator'
+        $second.Address | Should -Be $Sim.Server
+        @(Get-CpmConnection).Name | Should -Be @('operator', $Sim.Server)
+        (Get-CpmConnection -Current).Name | Should -Be 'operator'
+        Get-ScheduleCount 'operator' | Should -Be 3
+        # The address names the connection that carries it as its name when several reach the server.
+        $before = $first.RequestCount
+        Get-ScheduleCount $Sim.Server | Should -Be 3
+        $first.RequestCount | Should -BeGreaterThan $before
+    }
+
+    It 'replaces a connection of the same name (a reconnect)' {
+        $old = Connect-CpmServer -Server $Sim.Server -ApiKey $Sim.ApiKey -CertificateThumbprint $Sim.Sha256 -Name lab -PassThru
+        $new = Connect-CpmServer -Server $Sim.Server -ApiKey $Sim.ApiKey -CertificateThumbprint $Sim.Sha256 -Name lab -PassThru
+        $old.IsOpen | Should -BeFalse
+        $new.IsOpen | Should -BeTrue
+        @(Get-CpmConnection).Count | Should -Be 1
+    }
+}
+
+Describe 'Remove-Module' {
+    It 'closes the connections of the session that removes the module, and only those' {
+        $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+        $shell = [powershell]::Create($iss)
+        try {
+            $null = $shell.AddScript({
+                    param($ModulePath, $Server, $Key, $Pin)
+                    Import-Module $ModulePath
+                    $connection = Connect-CpmServer -Server $Server -ApiKey $Key -CertificateThumbprint $Pin -PassThru
+                    Remove-Module CpmPowerShell
+                    [pscustomobject]@{ Open = $connection.IsOpen; Left = @($global:CpmPowerShellSession.ToString()) }
+                }).AddArgument($ModulePath).AddArgument($Sim.Server).AddArgument($Sim.ApiKey).AddArgument($Sim.Sha256)
+            $mine = Connect-CpmServer -Server $Sim.Server -ApiKey $Sim.ApiKey -CertificateThumbprint $Sim.Sha256 -PassThru
+            $result = $shell.Invoke()
+            $shell.Streams.Error | Should -BeNullOrEmpty
+            $result[0].Open | Should -BeFalse
+            $result[0].Left | Should -Be 'No CPM connection'
+            $mine.IsOpen | Should -BeTrue -Because 'another runspace keeps its connections'
+        }
+        finally { $shell.Dispose() }
+    }
+}

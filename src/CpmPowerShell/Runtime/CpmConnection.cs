@@ -17,12 +17,13 @@ namespace CpmPowerShell.Runtime
         volatile bool isOpen;
         int knownUserId; // 0 until known; CPM user ids start at 1
 
-        internal CpmConnection(CpmClient client, CpmServerEndpoint address, CpmClientOptions options, DateTime connectedAt)
+        internal CpmConnection(CpmClient client, CpmServerEndpoint address, CpmClientOptions options, DateTime connectedAt, string name = null)
         {
             this.client = client ?? throw new ArgumentNullException(nameof(client));
             statistics = client.Statistics;
             isOpen = true;
-            Name = address.Name;
+            Name = string.IsNullOrWhiteSpace(name) ? address.Name : name.Trim();
+            Address = address.Name;
             Server = address.Host;
             Port = address.Port;
             BaseUri = address.BaseUri;
@@ -46,8 +47,11 @@ namespace CpmPowerShell.Runtime
 
         internal static CpmConnection Unresolved(string requested) => new CpmConnection(requested);
 
-        /// <summary>The server as host, or host:port when the port is not 443. -Server accepts it.</summary>
+        /// <summary>The connection's name, which -Server accepts: Connect-CpmServer -Name, else the server as host[:port].</summary>
         public string Name { get; }
+
+        /// <summary>The server as host, or host:port when the port is not 443 (the default Name).</summary>
+        public string Address { get; }
 
         /// <summary>Host name or address of the CPM server.</summary>
         public string Server { get; }

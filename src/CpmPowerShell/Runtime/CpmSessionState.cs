@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 
 namespace CpmPowerShell.Runtime
 {
@@ -27,11 +28,29 @@ namespace CpmPowerShell.Runtime
 
             var created = new CpmSessionState();
             sessionState.PSVariable.Set("global:" + VariableName, created);
+            var runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
+            if (runspace != null)
+                lock (byRunspace)
+                {
+                    byRunspace.Remove(runspace); // a state of an earlier import of the module
+                    byRunspace.Add(runspace, created);
+                }
             var variable = sessionState.PSVariable.Get("global:" + VariableName);
             if (variable != null)
                 variable.Description = "Open CPM connections of this runspace; managed by Connect-CpmServer and Disconnect-CpmServer.";
             return created;
         }
+
+        /// <summary>
+        /// The state of each runspace, for Remove-Module: while it runs, the runspace's variables cannot be
+        /// read from outside a command (its pipeline is busy), so the state is found here instead.
+        /// </summary>
+        static readonly ConditionalWeakTable<System.Management.Automation.Runspaces.Runspace, CpmSessionState> byRunspace =
+            new ConditionalWeakTable<System.Management.Automation.Runspaces.Runspace, CpmSessionState>();
+
+        /// <summary>The state a runspace made, or null.</summary>
+        public static CpmSessionState OfRunspace(System.Management.Automation.Runspaces.Runspace runspace) =>
+            runspace != null && byRunspace.TryGetValue(runspace, out var state) ? state : null;
 
         /// <summary>This runspace's state, or null when nothing was ever connected here.</summary>
         public static CpmSessionState Find(SessionState sessionState) =>
@@ -52,8 +71,11 @@ namespace CpmPowerShell.Runtime
             }
         }
 
-        /// <summary>Adds a new connection and makes it current; one to the same server is closed and replaced.</summary>
-        public void Add(CpmConnection connection)
+        /// <summary>
+        /// Adds a new connection and makes it current; an open one of the same name is closed and replaced
+        /// (and returned, else null).
+        /// </summary>
+        public CpmConnection Add(CpmConnection connection)
         {
             CpmConnection replaced;
             lock (gate)
@@ -64,6 +86,20 @@ namespace CpmPowerShell.Runtime
                 SetCurrentLocked(connection);
             }
             replaced?.Close();
+            return replaced;
+        }
+
+        /// <summary>Closes every connection of this runspace (the module is being removed).</summary>
+        public void CloseAll()
+        {
+            List<CpmConnection> closing;
+            lock (gate)
+            {
+                closing = connections.ToList();
+                connections.Clear();
+                SetCurrentLocked(null);
+            }
+            foreach (var connection in closing) connection.Close();
         }
 
         /// <summary>
@@ -96,8 +132,11 @@ namespace CpmPowerShell.Runtime
                 if (byName != null) return byName;
                 if (!CpmServerEndpoint.TryParse(wanted, out var address)) return null;
 
-                var byAddress = connections.FirstOrDefault(c => NameEquals(c.Name, address.Name));
-                if (byAddress != null || address.HasExplicitPort) return byAddress;
+                // By address: with several connections to it (two users), the one named after it, else none.
+                var byAddress = connections.Where(c => NameEquals(c.Address, address.Name)).ToList();
+                if (byAddress.Count == 1) return byAddress[0];
+                if (byAddress.Count > 1) return byAddress.FirstOrDefault(c => NameEquals(c.Name, address.Name));
+                if (address.HasExplicitPort) return null;
 
                 var byHost = connections.Where(c => NameEquals(c.Server, address.Host)).ToList();
                 return byHost.Count == 1 ? byHost[0] : null;

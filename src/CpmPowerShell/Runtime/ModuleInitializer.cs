@@ -27,9 +27,17 @@ namespace CpmPowerShell.Runtime
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
+            CloseConnectionsOfThisRunspace();
             if (Interlocked.Exchange(ref registered, 0) == 1)
                 AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleDirectory;
         }
+
+        /// <summary>
+        /// Remove-Module closes the connections of the runspace that removes the module: their HTTP clients
+        /// and tokens would otherwise live on unreachable. Other runspaces keep theirs.
+        /// </summary>
+        static void CloseConnectionsOfThisRunspace() =>
+            CpmSessionState.OfRunspace(System.Management.Automation.Runspaces.Runspace.DefaultRunspace)?.CloseAll();
 
         static Assembly ResolveFromModuleDirectory(object sender, ResolveEventArgs args)
         {

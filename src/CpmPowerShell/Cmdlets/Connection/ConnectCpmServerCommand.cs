@@ -25,6 +25,14 @@ namespace CpmPowerShell.Commands
         [Alias("ComputerName", "Uri")]
         public string Server { get; set; }
 
+        /// <summary>
+        /// The connection's name, which -Server takes. Default: the server as host[:port]. Connecting again
+        /// under a name in use replaces that connection; another name keeps both (two users of one server).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; }
+
         /// <summary>The CPM user's API key, as a SecureString (Read-Host -AsSecureString, a vault...).</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ApiKeySet)]
         [ValidateNotNull]
@@ -120,8 +128,11 @@ namespace CpmPowerShell.Commands
                 ThrowTerminatingError(CpmErrorMap.FromException(e, Server));
             }
 
-            var connection = new CpmConnection(client, address, options, DateTime.Now);
-            Session.Add(connection); // closes an older connection to the same server
+            var connection = new CpmConnection(client, address, options, DateTime.Now, Name);
+            var replaced = Session.Add(connection); // closes an older connection of the same name
+            if (replaced != null && replaced.UserId != connection.UserId)
+                WriteWarning($"The connection {connection.Name} (CPM user {replaced.UserId?.ToString() ?? "unknown"}) was replaced by this one (CPM user {connection.UserId?.ToString() ?? "unknown"}). " +
+                             "To keep both, connect with -Name <another name> and pick one with -Server.");
 
             var user = connection.UserId.HasValue ? "CPM user " + connection.UserId.Value : "an unidentified CPM user";
             var expiry = connection.AccessTokenExpires.HasValue ? "; access token valid until " + connection.AccessTokenExpires.Value.ToString("u") : "";
