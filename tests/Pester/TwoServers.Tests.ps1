@@ -88,7 +88,7 @@ BeforeAll {
         'Set-CpmBackup'                   = { $backup | Set-CpmBackup -Description changed -WhatIf }
         'Set-CpmPolicy'                   = { $policy | Set-CpmPolicy -Description changed -WhatIf }
         'Set-CpmPolicyInstance'           = { $policyInstance | Set-CpmPolicyInstance -AwsRootDevice /dev/xvda -WhatIf }
-        'Set-CpmPolicyOption'             = { $policy | Set-CpmPolicyOption -WhatIf }
+        'Set-CpmPolicyOption'             = { $policy | Set-CpmPolicyOption -NumberOfRetries 7 -WhatIf }
         'Set-CpmSchedule'                 = { $schedule | Set-CpmSchedule -Description changed -WhatIf }
         'Start-CpmPolicyBackup'           = { $policy | Start-CpmPolicyBackup -WhatIf }
         'Stop-CpmS3Recovery'              = { $recovery | Stop-CpmS3Recovery -WhatIf }
