@@ -24,6 +24,7 @@ BeforeAll {
     $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $modulePath = if ($env:CPM_MODULE_PATH) { $env:CPM_MODULE_PATH } else { Join-Path $repoRoot 'out/CpmPowerShell/CpmPowerShell.psd1' }
     $module = Import-Module $modulePath -Force -PassThru -DisableNameChecking | Select-Object -First 1
+    $helpSource = if ($env:CPM_HELP_SOURCE) { $env:CPM_HELP_SOURCE } else { Join-Path $repoRoot 'en-US' }
 
     # Parameters the engine adds to every cmdlet; PlatyPS documents -WhatIf and -Confirm, not these.
     $script:commonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters) + 'UseTransaction'
@@ -78,6 +79,16 @@ Describe 'Module help' {
         $about = Get-Help "about_$($module.Name)" -ErrorAction SilentlyContinue
         $about | Should -Not -BeNullOrEmpty -Because "about_$($module.Name).help.txt is compiled from en-US/about_$($module.Name).md"
         ($about | Out-String) | Should -Match 'SHORT DESCRIPTION'
+    }
+
+    It 'keeps the about topic''s code blocks line for line, indented' {
+        # Every indented code line of the markdown must come out as its own line, so copied examples run.
+        $source = Join-Path $helpSource "about_$($module.Name).md"
+        $codeLines = @(Get-Content $source | Where-Object { $_ -match '^    \S' } | ForEach-Object { $_.Substring(4) })
+        $codeLines.Count | Should -BeGreaterThan 3
+        $shown = (Get-Help "about_$($module.Name)" | Out-String -Width 200) -split '\r?\n' | ForEach-Object { $_.TrimEnd() }
+        foreach ($line in $codeLines) { $shown | Should -Contain "    $line" }
+        $shown | Should -Contain '        Get-CpmBackupInstance | Invoke-CpmRecovery -WhatIf'
     }
 }
 

@@ -96,8 +96,47 @@ Describe 'Invoke-CpmApi GET' {
         @(Get-ApiRequest).Count | Should -Be 1
     }
 
-    It 'refuses -All with page parameters in -Query' {
+    It 'refuses -All with page in -Query (the pages are its own)' {
         { Invoke-CpmApi schedules/ -All -Query @{ page = 2 } -ErrorAction Stop } | Should -Throw -ErrorId 'CpmInvalidArgument*'
+        { Invoke-CpmApi 'schedules/?page=2' -All -ErrorAction Stop } | Should -Throw -ErrorId 'CpmInvalidArgument*'
+        Get-ApiRequest | Should -BeNullOrEmpty
+    }
+
+    It 'reads pages of the page_size given in -Query with -All' {
+        $all = Invoke-CpmApi schedules/ -All -Query @{ page_size = 100 }
+
+        $all.Count | Should -Be 250
+        ($all.id | Sort-Object -Unique).Count | Should -Be 250
+        $requests = @(Get-ApiRequest)
+        $requests.Count | Should -Be 3
+        $requests.query | ForEach-Object { $_ | Should -Match '[?&]page_size=100(&|$)' }
+    }
+
+    It 'refuses a page_size that is not a positive number, and sends nothing' {
+        { Invoke-CpmApi schedules/ -All -Query @{ page_size = 'lots' } -ErrorAction Stop } | Should -Throw -ErrorId 'CpmInvalidArgument*'
+        Get-ApiRequest | Should -BeNullOrEmpty
+    }
+
+    It 'selects with -Skip and -First on -All, asking only for the pages needed' {
+        $some = Invoke-CpmApi schedules/ -All -Query @{ page_size = 10 } -Skip 25 -First 3
+
+        $some.id | Should -Be 26, 27, 28
+        $requests = @(Get-ApiRequest)
+        $requests.Count | Should -Be 1
+        $requests[0].query | Should -Match '[?&]page=3(&|$)'
+    }
+
+    It 'reports the total with -IncludeTotalCount on -All' {
+        $out = @(Invoke-CpmApi schedules/ -All -First 2 -IncludeTotalCount)
+
+        $out.Count | Should -Be 3
+        $out[0].ToString() | Should -BeLike '*250*'
+    }
+
+    It 'selects with -Skip and -First from a plain array too' {
+        $some = Invoke-CpmApi schedules/ -Skip 5 -First 2
+
+        $some.id | Should -Be 6, 7
     }
 
     It 'returns a CSV answer as text with -Accept text/csv' {
@@ -114,6 +153,25 @@ Describe 'Invoke-CpmApi GET' {
         $file | Should -BeOfType ([System.IO.FileInfo])
         $file.FullName | Should -Be (Join-Path (Get-PSDrive TestDrive).Root 'audit.csv')
         (Get-Content $file.FullName -TotalCount 1) | Should -BeLike '*,*'
+    }
+
+    It 'returns the file as Get-Item does, so it displays the same' {
+        $file = Invoke-CpmApi reports/audit/ -Accept text/csv -OutFile TestDrive:/shown.csv
+        $item = Get-Item TestDrive:/shown.csv
+
+        $file.PSProvider.Name | Should -Be 'FileSystem'
+        $file.PSParentPath | Should -Be $item.PSParentPath
+        ($file | Out-String -Width 120) | Should -Be ($item | Out-String -Width 120)
+    }
+
+    It 'names the path the user gave, not a temporary file, when the folder is missing' {
+        $missing = Join-Path (Get-PSDrive TestDrive).Root 'no-such-folder/audit.csv'
+        { Invoke-CpmApi reports/audit/ -Accept text/csv -OutFile $missing -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CpmOutFileFolderNotFound,*'
+        $Error[0].Exception.Message + $Error[0].ErrorDetails.Message | Should -Not -Match 'cpmdownload'
+        $Error[0].ErrorDetails.Message | Should -BeLike "*$missing*"
+        $Error[0].TargetObject | Should -Be $missing
+        Get-ApiRequest | Should -BeNullOrEmpty
     }
 
     It 'names the file from Content-Disposition when -OutFile is a folder, leaving no temporary file' {

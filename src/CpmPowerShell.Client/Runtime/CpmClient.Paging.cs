@@ -65,12 +65,17 @@ namespace CpmPowerShell.Client
         /// Every item of a list, fetched lazily page by page: the first item is available when the first
         /// page arrives and memory stays flat. skip starts at the right page and drops the rest client-side.
         /// </summary>
-        public IEnumerable<T> Paginate<T>(CpmRequest request, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<T> Paginate<T>(CpmRequest request, int skip = 0, CancellationToken cancellationToken = default) =>
+            Paginate<T>(request, skip, settings.PageSize, cancellationToken);
+
+        /// <summary>As <see cref="Paginate{T}(CpmRequest, int, CancellationToken)"/>, asking for pages of pageSize items.</summary>
+        public IEnumerable<T> Paginate<T>(CpmRequest request, int skip, int pageSize, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             if (skip < 0) throw new ArgumentOutOfRangeException(nameof(skip), "skip cannot be negative.");
+            if (pageSize < 1) throw new ArgumentOutOfRangeException(nameof(pageSize), "A page holds at least one item.");
             ThrowIfDisposed();
-            return new PagedSequence<T>(this, request, skip, cancellationToken);
+            return new PagedSequence<T>(this, request, skip, pageSize, cancellationToken);
         }
 
         /// <summary>What Paginate returns: each enumeration starts again from the page holding item skip.</summary>
@@ -79,17 +84,19 @@ namespace CpmPowerShell.Client
             readonly CpmClient client;
             readonly CpmRequest request;
             readonly int skip;
+            readonly int size;
             readonly CancellationToken cancellationToken;
 
-            public PagedSequence(CpmClient client, CpmRequest request, int skip, CancellationToken cancellationToken)
+            public PagedSequence(CpmClient client, CpmRequest request, int skip, int size, CancellationToken cancellationToken)
             {
                 this.client = client;
                 this.request = request;
                 this.skip = skip;
+                this.size = size;
                 this.cancellationToken = cancellationToken;
             }
 
-            public IEnumerator<T> GetEnumerator() => new PageEnumerator<T>(client, request, skip, cancellationToken);
+            public IEnumerator<T> GetEnumerator() => new PageEnumerator<T>(client, request, skip, size, cancellationToken);
 
             IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
         }
@@ -112,13 +119,13 @@ namespace CpmPowerShell.Client
             bool finished;
             T item;
 
-            public PageEnumerator(CpmClient client, CpmRequest request, int skip, CancellationToken cancellationToken)
+            public PageEnumerator(CpmClient client, CpmRequest request, int skip, int size, CancellationToken cancellationToken)
             {
                 this.client = client;
                 this.request = request;
                 this.skip = skip;
                 this.cancellationToken = cancellationToken;
-                size = client.settings.PageSize;
+                this.size = size;
                 page = skip / size + 1;
             }
 

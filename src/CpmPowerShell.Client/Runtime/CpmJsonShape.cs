@@ -113,7 +113,7 @@ namespace CpmPowerShell.Client
         /// </summary>
         public static bool IsPage(CpmModel model)
         {
-            var extra = model.AdditionalProperties;
+            var extra = model.GetAdditionalProperties();
             return extra.Count > 0 && extra.ContainsKey("results") && (extra.ContainsKey("count") || extra.ContainsKey("next"));
         }
     }

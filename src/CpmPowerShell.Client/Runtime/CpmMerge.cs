@@ -68,7 +68,7 @@ namespace CpmPowerShell.Client
                 else if (member is PropertyInfo property && property.CanWrite && AcceptsNull(property.PropertyType)) property.SetValue(request, null);
                 if (member != null) break;
             }
-            request.AdditionalProperties[jsonName] = JValue.CreateNull();
+            request.GetAdditionalProperties()[jsonName] = JValue.CreateNull();
         }
 
         static bool AcceptsNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) != null;

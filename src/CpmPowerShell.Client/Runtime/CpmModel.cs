@@ -1,5 +1,7 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Serialization;
@@ -27,10 +29,42 @@ namespace CpmPowerShell.Client
         [JsonIgnore]
         internal object Origin;
 
-        /// <summary>JSON fields the server sent that this module does not model.</summary>
-        [IgnoreDataMember]
-        public IDictionary<string, JToken> AdditionalProperties =>
+        /// <summary>
+        /// JSON fields the server sent that this module does not model. A method, not a property, so that
+        /// Export-Csv, ConvertTo-Json, Export-Clixml and Format-List show the model's fields only.
+        /// </summary>
+        public IDictionary<string, JToken> GetAdditionalProperties() =>
             additionalData ?? (additionalData = new Dictionary<string, JToken>());
+
+        /// <summary>
+        /// The fields that have a value, as "Name=Value; ...", so a nested object (a backup's
+        /// GlacierArchiveStatus) reads well in Format-List, Export-Csv and string expansion.
+        /// </summary>
+        public override string ToString()
+        {
+            var parts = new List<string>();
+            foreach (var property in GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public))
+            {
+                if (property.GetIndexParameters().Length > 0 || property.DeclaringType == typeof(CpmModel)) continue;
+                var value = property.GetValue(this);
+                if (value == null) continue;
+                parts.Add(property.Name + "=" + Show(value));
+            }
+            return string.Join("; ", parts);
+        }
+
+        static string Show(object value)
+        {
+            switch (value)
+            {
+                case string text: return text;
+                case DateTime time: return time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (time.Kind == DateTimeKind.Utc ? "Z" : "");
+                case CpmModel model: return "{" + model + "}";
+                case IEnumerable items: return "[" + string.Join(", ", items.Cast<object>().Select(Show)) + "]";
+                case IFormattable formattable: return formattable.ToString(null, CultureInfo.InvariantCulture);
+                default: return value.ToString();
+            }
+        }
 
         /// <summary>
         /// The raw text of a field as the server sent it, by its JSON name. Use it when an enum property

@@ -374,7 +374,7 @@ public sealed class TypeModelBuilder
 
     static void NameProperties(GenModel model)
     {
-        var used = new HashSet<string>(StringComparer.Ordinal) { "AdditionalProperties", "GetRawValue" };
+        var used = new HashSet<string>(StringComparer.Ordinal) { "AdditionalProperties", "GetAdditionalProperties", "GetRawValue", "ToString" };
         if (model.IdAlias != null) used.Add(model.IdAlias);
         foreach (var property in model.Properties.OrderBy(p => p.FromPath).ThenBy(p => p.JsonName, StringComparer.Ordinal))
         {

@@ -32,8 +32,8 @@ public sealed class ApiOverlay
     /// <summary>API parameter/field name -> friendly parameter settings, for every cmdlet.</summary>
     [JsonProperty("parameters")] public Dictionary<string, ParameterOverlay> Parameters { get; set; } = new();
 
-    /// <summary>Model name -> properties shown in its table view.</summary>
-    [JsonProperty("views")] public Dictionary<string, List<string>> Views { get; set; } = new();
+    /// <summary>Model name -> the columns of its table view.</summary>
+    [JsonProperty("views")] public Dictionary<string, ViewOverlay> Views { get; set; } = new();
 
     [JsonProperty("cmdlets")] public List<CmdletOverlay> Cmdlets { get; set; } = new();
 
@@ -42,6 +42,19 @@ public sealed class ApiOverlay
         {
             MissingMemberHandling = MissingMemberHandling.Error,
         }) ?? throw new InvalidDataException($"{path} is empty.");
+}
+
+/// <summary>
+/// A table view: the key columns an operator scans for (they must fit an 80-column console), then
+/// columns shown when the console is wider (120). PowerShell drops columns from the right when a
+/// table does not fit, so the key columns come first.
+/// </summary>
+public sealed class ViewOverlay
+{
+    [JsonProperty("key")] public List<string> Key { get; set; } = new();
+    [JsonProperty("wide")] public List<string> Wide { get; set; } = new();
+
+    [JsonIgnore] public IEnumerable<string> Columns => Key.Concat(Wide);
 }
 
 public sealed class ModelOverlay

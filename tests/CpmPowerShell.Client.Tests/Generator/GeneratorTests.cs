@@ -129,7 +129,7 @@ public class GeneratedModelTests
     public void FieldsFromANewerServerAreKept()
     {
         var schedule = CpmJson.Deserialize<Schedule>("{\"id\":1,\"brand_new_field\":{\"a\":1}}");
-        Assert.Equal(1, (int)schedule.AdditionalProperties["brand_new_field"]["a"]!);
+        Assert.Equal(1, (int)schedule.GetAdditionalProperties()["brand_new_field"]["a"]!);
         Assert.Contains("brand_new_field", CpmJson.Serialize(schedule));
     }
 

@@ -63,6 +63,34 @@ public class AboutTopicTests
     }
 
     [Fact]
+    public void Write_KeepsIndentedCodeBlocksLineForLine()
+    {
+        const string markdown = """
+            # about_Widgets
+
+            ## Short description
+
+            Widgets.
+
+            ## Long description
+
+            Pipe them:
+
+                Get-Widget -Name gear |
+                    Set-Widget -Size 2
+
+                $w = Get-Widget
+            Not code: a paragraph
+                continued with an indented line.
+            """;
+
+        var text = AboutTopicWriter.Write(AboutTopicParser.Parse(markdown, "about_Widgets.md", "about_Widgets"));
+
+        Assert.Contains("\n    Pipe them:\n\n    Get-Widget -Name gear |\n        Set-Widget -Size 2\n\n    $w = Get-Widget\n\n", text);
+        Assert.Contains("\n    Not code: a paragraph continued with an indented line.\n", text);
+    }
+
+    [Fact]
     public void Write_DocsLayoutAsHelpText()
     {
         var text = AboutTopicWriter.Write(AboutTopicParser.Parse(DocsLayout, "about_Widgets.md", "about_Widgets"));

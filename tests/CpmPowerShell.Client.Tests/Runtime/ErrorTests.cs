@@ -137,7 +137,7 @@ public class ErrorTests
         using var client = TestClients.Create(server);
         var models = await client.SendAsync<List<TestPolicy>>(new CpmRequest(HttpMethod.Get, "policies/"));
         Assert.Equal("2018-08-01T12:00:00.000000Z", models[0].Name);
-        Assert.Equal("kept", (string)models[0].AdditionalProperties["extra"]);
+        Assert.Equal("kept", (string)models[0].GetAdditionalProperties()["extra"]);
         var token = await client.SendAsync<JToken>(new CpmRequest(HttpMethod.Get, "policies/"));
         Assert.Equal(JTokenType.String, token[0]["name"].Type);
     }

@@ -16,13 +16,15 @@ namespace CpmPowerShell.Commands
     /// <summary>
     /// Invoke-CpmApi: calls any CPM endpoint through the current connection (tokens, retries, errors and
     /// secret hygiene included). JSON answers come back as PSCustomObjects, one per array item; other text
-    /// (CSV) as one string; -OutFile saves any answer, binary ones included, to a file.
+    /// (CSV) as one string; -OutFile saves any answer, binary ones included, to a file. -First and -Skip
+    /// (SupportsPaging) select from a list: page by page with -All, else from the array the server sent.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "CpmApi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "CpmApi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, SupportsPaging = true)]
     [OutputType(typeof(PSObject), typeof(string), typeof(FileInfo))]
     public sealed class InvokeCpmApiCommand : CpmCmdlet
     {
         static readonly Regex Placeholder = new Regex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.Compiled);
+        const string PageKey = "page", PageSizeKey = "page_size";
 
         /// <summary>The endpoint: "policies/", "/policies/", "/api/policies/{id}/" or a full URL (e.g. a "next" link).</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -47,7 +49,10 @@ namespace CpmPowerShell.Commands
         [Parameter]
         public object Body { get; set; }
 
-        /// <summary>Follows the list's pages to the end, writing each item as its page arrives (GET only).</summary>
+        /// <summary>
+        /// Follows the list's pages to the end, writing each item as its page arrives (GET only). A page_size
+        /// in -Query sets how many items each request reads; page is the cmdlet's own.
+        /// </summary>
         [Parameter]
         public SwitchParameter All { get; set; }
 
@@ -94,9 +99,36 @@ namespace CpmPowerShell.Commands
             if (OutFile != null)
                 Download(request);
             else if (All)
-                WriteStream(Client.Paginate<JToken>(request, 0, CancellationToken), CpmPSJson.ToPSObject);
+                WriteAllPages(request);
             else
                 WriteResponse(Await(token => Client.SendRawAsync(request, token)));
+        }
+
+        /// <summary>Every item of the list, page by page, as PSCustomObjects; -Skip and -First ask only for the pages they need.</summary>
+        void WriteAllPages(CpmRequest request)
+        {
+            var pageSize = TakePageSize(request);
+            var client = Client;
+            WritePaged(skip => new ConvertedPages(pageSize.HasValue
+                    ? client.Paginate<JToken>(request, skip, pageSize.Value, CancellationToken)
+                    : client.Paginate<JToken>(request, skip, CancellationToken)), null,
+                async token => (await client.GetPageAsync<JToken>(request, 1, 1, token).ConfigureAwait(false)).TotalCount);
+        }
+
+        /// <summary>Removes page_size from the request's query and returns it (a positive whole number), or null when absent.</summary>
+        int? TakePageSize(CpmRequest request)
+        {
+            int? size = null;
+            for (var i = request.Query.Count - 1; i >= 0; i--)
+            {
+                var pair = request.Query[i];
+                if (!string.Equals(pair.Key, PageSizeKey, StringComparison.OrdinalIgnoreCase)) continue;
+                if (!int.TryParse(pair.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 1)
+                    throw new ArgumentException($"page_size '{pair.Value}' in -Query is not a positive whole number; give the number of items each page should hold, such as 500.");
+                size = size ?? value; // the last one given wins, as in the query string the server would read
+                request.Query.RemoveAt(i);
+            }
+            return size;
         }
 
         void CheckCombination(string method)
@@ -104,8 +136,6 @@ namespace CpmPowerShell.Commands
             if (All && method != "GET") throw new ArgumentException("-All follows the pages of a list; use it with -Method GET.");
             if (All && OutFile != null) throw new ArgumentException("-All and -OutFile cannot be used together.");
             if (All && !IsJson(Accept)) throw new ArgumentException("-All reads JSON pages; CSV reports come whole without it.");
-            if (All && Query != null && Query.Keys.Cast<object>().Any(k => IsPagingKey(Convert.ToString(k))))
-                throw new ArgumentException("-All sets page and page_size itself; remove them from -Query.");
             if (Body != null && method == "GET") throw new ArgumentException("A GET request has no body; pass filters with -Query.");
         }
 
@@ -129,6 +159,8 @@ namespace CpmPowerShell.Commands
 
             foreach (var pair in pathQuery) request.WithQuery(pair.Key, pair.Value);
             foreach (var pair in ToPairs(Query)) request.WithQuery(pair.Key, pair.Value);
+            if (All && request.Query.Any(p => string.Equals(p.Key, PageKey, StringComparison.OrdinalIgnoreCase)))
+                throw new ArgumentException("-All asks for every page itself; remove page from -Query (page_size may stay), or use -Skip and -First to select items.");
 
             if (Body != null) request.Body = CpmPSJson.BodyToJToken(Body, revealSecrets: true);
             return request;
@@ -184,7 +216,7 @@ namespace CpmPowerShell.Commands
                 var token = CpmJson.Parse(response.Content);
                 if (token is JArray array)
                 {
-                    foreach (var item in array) WriteObject(CpmPSJson.ToPSObject(item));
+                    foreach (var item in PageOf(array.ToList())) WriteObject(CpmPSJson.ToPSObject(item));
                 }
                 else if (token.Type != JTokenType.Null)
                 {
@@ -209,25 +241,81 @@ namespace CpmPowerShell.Commands
             var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
             var toDirectory = Directory.Exists(target) || OutFile.EndsWith("/", StringComparison.Ordinal) || OutFile.EndsWith("\\", StringComparison.Ordinal);
             var directory = toDirectory ? target : System.IO.Path.GetDirectoryName(target);
-            if (toDirectory) Directory.CreateDirectory(directory);
+            if (!toDirectory && !Directory.Exists(directory))
+            {
+                ThrowCpmError("CpmOutFileFolderNotFound", ErrorCategory.ObjectNotFound,
+                    $"Cannot save to -OutFile '{OutFile}': the folder {directory} does not exist.",
+                    "Create the folder first, or pass a folder path ending in a slash, which is created for you.", OutFile);
+            }
 
             // Write next to the destination first, so a failed download never leaves a half file under the real name.
             var temporary = System.IO.Path.Combine(directory, "." + Guid.NewGuid().ToString("N") + ".cpmdownload");
+            var destination = target;
             try
             {
+                if (toDirectory) Directory.CreateDirectory(directory);
                 CpmDownload download;
                 using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
                     download = Await(token => Client.DownloadAsync(request, stream, token));
 
-                var destination = toDirectory ? System.IO.Path.Combine(directory, FileNameFor(download, request)) : target;
+                destination = toDirectory ? System.IO.Path.Combine(directory, FileNameFor(download, request)) : target;
                 if (File.Exists(destination)) File.Delete(destination);
                 File.Move(temporary, destination);
                 WriteVerbose($"Saved {download.Length} bytes of {download.MediaType ?? "content"} to {destination}.");
-                WriteObject(new FileInfo(destination));
+                // The provider's item, as Get-Item returns it, so it shows and pipes like any file.
+                WriteObject(InvokeProvider.Item.Get(new[] { destination }, false, true), enumerateCollection: true);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // The system's message names the temporary file; the user knows only the path they gave.
+                var denied = e is UnauthorizedAccessException;
+                ThrowTerminatingError(CpmErrorMap.Create(denied ? "CpmFileAccessDenied" : "CpmFileError",
+                    denied ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
+                    $"Cannot save to -OutFile '{OutFile}' ({destination}): {e.Message.Replace(temporary, destination)}",
+                    denied ? "Choose a path you may write to." : "Check the path and the free disk space.", OutFile, e));
             }
             finally
             {
                 if (File.Exists(temporary)) File.Delete(temporary);
+            }
+        }
+
+        /// <summary>
+        /// The pages of a list as PSCustomObjects, converted one by one as the pipeline takes them. The
+        /// enumerator still tells which items are already in memory (<see cref="ICpmPageBuffer"/>).
+        /// </summary>
+        sealed class ConvertedPages : IEnumerable<object>
+        {
+            readonly IEnumerable<JToken> pages;
+
+            public ConvertedPages(IEnumerable<JToken> pages) => this.pages = pages;
+
+            public IEnumerator<object> GetEnumerator() => new Enumerator(pages.GetEnumerator());
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+            sealed class Enumerator : IEnumerator<object>, ICpmPageBuffer
+            {
+                readonly IEnumerator<JToken> inner;
+
+                public Enumerator(IEnumerator<JToken> inner) => this.inner = inner;
+
+                public object Current { get; private set; }
+
+                object IEnumerator.Current => Current;
+
+                public bool HasBufferedItem => inner is ICpmPageBuffer buffer && buffer.HasBufferedItem;
+
+                public bool MoveNext()
+                {
+                    if (!inner.MoveNext()) return false;
+                    Current = CpmPSJson.ToPSObject(inner.Current);
+                    return true;
+                }
+
+                public void Reset() => throw new NotSupportedException();
+
+                public void Dispose() => inner.Dispose();
             }
         }
 
@@ -260,9 +348,6 @@ namespace CpmPowerShell.Commands
                 default: return ".bin";
             }
         }
-
-        static bool IsPagingKey(string key) =>
-            string.Equals(key, "page", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "page_size", StringComparison.OrdinalIgnoreCase);
 
         static bool IsJson(string media)
         {

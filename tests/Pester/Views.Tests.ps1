@@ -1,0 +1,106 @@
+# Table views rendered as a user sees them: records from the simulator through Out-String at a fixed
+# console width. At 80 columns a view shows exactly its key columns (src/api/overlay.json, "key"), at
+# 120 all of them; no header wraps, no line is wider than the console, and the last column (a message,
+# a description) gets the room that is left. (Out-String -Width N lays tables out in N columns; a console
+# host uses one column less, which is what the generator plans for, so these checks have a column to spare.)
+
+BeforeDiscovery {
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $overlay = Get-Content (Join-Path $repoRoot 'src/api/overlay.json') -Raw | ConvertFrom-Json
+    $script:views = @($overlay.views.PSObject.Properties | ForEach-Object {
+            @{ Model = $_.Name; Key = @($_.Value.key); Wide = @($_.Value.wide) }
+        })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'CpmTestHelpers.psm1') -Force
+    Import-Module (Get-CpmTestModulePath) -Force
+
+    $script:Sim = Start-CpmTestSimulator
+    Disconnect-CpmTestAll
+    Connect-CpmTestSimulator $script:Sim
+
+    # A few records of each viewed type, read the way a user reads them.
+    $backups = @(Get-CpmBackup -First 6)
+    $instances = @($backups | Get-CpmBackupInstance)
+    $policies = @(Get-CpmPolicy)
+    $schedules = @(Get-CpmSchedule -First 3)
+    $script:Samples = @{
+        Schedule                 = $schedules
+        ScheduleDisableTime      = Get-CpmSchedule | Get-CpmScheduleDisableTime
+        ScheduleRunTime          = $schedules | Get-CpmScheduleRunTime -DaysAhead 2
+        Policy                   = $policies
+        PolicyOption             = $policies | Get-CpmPolicyOption
+        PolicyRunTime            = $policies | Get-CpmPolicyRunTime
+        PolicyTarget             = $policies | Get-CpmPolicyTarget
+        PolicyTargetInstance     = $policies | Get-CpmPolicyInstance
+        PolicyTargetVolume       = $policies | Get-CpmPolicyVolume
+        Backup                   = $backups
+        BackupLog                = $backups | Get-CpmBackupLog
+        BackupSnapshot           = $backups | Get-CpmBackupSnapshot
+        BackupSnapshotInstance   = $instances
+        BackupSnapshotVolume     = $backups | Get-CpmBackupVolume
+        Recovery                 = Get-CpmRecovery
+        RecoveryLog              = Get-CpmRecovery | Get-CpmRecoveryLog
+        BackupInstanceAmi        = $instances | Get-CpmBackupInstanceAmi
+        BackupInstanceNic        = $instances | Get-CpmBackupInstanceNic
+        BackupInstanceSimilarAmi = $instances | Select-Object -First 2 | Get-CpmBackupInstanceSimilarAmi
+    }
+
+    # The table's lines at a console width, without the blank lines around it.
+    function Show-Table($Objects, [int] $Width) {
+        @(($Objects | Out-String -Width $Width) -split '\r?\n' | Where-Object { $_.Trim() })
+    }
+}
+
+AfterAll {
+    Disconnect-CpmTestAll
+    Stop-CpmTestSimulator $script:Sim
+}
+
+Describe 'The <Model> view' -ForEach $views {
+    BeforeAll {
+        $objects = @($Samples[$Model] | Select-Object -First 12)
+    }
+
+    It 'has sample records from the simulator' {
+        $objects.Count | Should -BeGreaterThan 0
+        $objects[0].PSObject.TypeNames[0] | Should -Be "CpmPowerShell.Models.$Model"
+    }
+
+    It 'shows exactly its key columns at 80 columns, headers unwrapped' {
+        $lines = Show-Table $objects 80
+        $lines[0].Trim() -split '\s+' | Should -Be $Key
+        $lines[1] | Should -Match '^-'
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 -Because $_ }
+    }
+
+    It 'shows every column at 120 columns, headers unwrapped' {
+        $lines = Show-Table $objects 120
+        $lines[0].Trim() -split '\s+' | Should -Be (@($Key) + @($Wide))
+        $lines[1] | Should -Match '^-'
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 -Because $_ }
+    }
+
+    It 'shows enum columns whole, by name' {
+        $lines = Show-Table $objects 120
+        $header = $lines[0]
+        foreach ($column in @($Key) + @($Wide)) {
+            $value = $objects[0].$column
+            if ($value -isnot [enum] -or "$value" -eq 'Unknown') { continue }
+            $start = $header.IndexOf($column)
+            $lines[2].Substring($start).StartsWith("$value") | Should -BeTrue -Because "$column shows $value"
+        }
+    }
+}
+
+Describe 'Log views' {
+    It 'give the message the room left at 120 columns, so a short one is not cut' {
+        $logs = @($Samples['BackupLog'])
+        $lines = Show-Table $logs 120
+        $lines[0].IndexOf('Log ', [StringComparison]::Ordinal) | Should -BeLessThan 50 -Because 'LogType holds words like Info and Error'
+        foreach ($log in $logs | Where-Object { $_.Log.Length -lt 60 }) {
+            ($lines -join "`n") | Should -BeLike "*$($log.Log)*"
+        }
+    }
+}
