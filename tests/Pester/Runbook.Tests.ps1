@@ -66,9 +66,12 @@ Describe 'The README nightly runbook' {
         $run.Text | Should -BeLike '*LogTime*'
     }
 
-    It 'exits non-zero, naming the policy, when it does not exist' {
+    It 'takes its own "no backup started" branch (exit 2, its own message) when the policy does not exist' {
+        $before = Invoke-CpmSimulatorAdmin -Simulator $sim -Path /_sim/stats
         $run = Invoke-Runbook -PolicyName 'no-such-policy'
-        $run.ExitCode | Should -Not -Be 0
-        $run.Text | Should -BeLike "*No policy is named 'no-such-policy'*"
+        $run.Text | Should -BeLike "*No backup of policy 'no-such-policy' was started: No policy is named 'no-such-policy'*"
+        $run.ExitCode | Should -Be 2 -Because $run.Text
+        $after = Invoke-CpmSimulatorAdmin -Simulator $sim -Path /_sim/stats
+        ($after.writes - $before.writes) | Should -Be 0
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,64 +11,121 @@ using CpmPowerShell.Models;
 namespace CpmPowerShell.Runtime
 {
     /// <summary>
-    /// Following tracked work (a backup, a recovery) until it ends: polling with Write-Progress, -Timeout,
-    /// Ctrl+C, and the final record written before any error about its status, so it is never lost.
+    /// Following tracked work (backups, recoveries) until it ends. ProcessRecord starts the work and
+    /// hands it to <see cref="Track"/>; EndProcessing then waits for everything tracked together: one
+    /// poll per record per round, one progress bar per record, each final record (and its error) written
+    /// as soon as it ends, one -Timeout for the whole set, Ctrl+C at any time.
     /// </summary>
     public abstract partial class CpmCmdlet
     {
         /// <summary>First pause between polls; it grows to <see cref="LongestPoll"/> for long work.</summary>
         static readonly TimeSpan FirstPoll = TimeSpan.FromSeconds(1);
         static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(10);
-        /// <summary>Polls that may fail in a row (after the client's own retries) before the wait gives up.</summary>
+        /// <summary>Polls of one record that may fail in a row (after the client's own retries) before its wait gives up.</summary>
         const int FailedPollsTolerated = 5;
 
-        /// <summary>What the wait loop needs to know about one kind of record.</summary>
-        protected sealed class TrackedWork<T> where T : class
+        /// <summary>One piece of work to follow, with the state of its wait. Made by <see cref="BackupWork"/> and kin.</summary>
+        protected abstract class TrackedWork
         {
-            /// <summary>"Backup 42" — used in progress and messages.</summary>
+            /// <summary>"backup 42" — used in progress and messages.</summary>
             public string Title { get; set; }
-            public Func<CancellationToken, Task<T>> Read { get; set; }
-            public Func<T, bool> IsRunning { get; set; }
-            public Func<T, string> StatusText { get; set; }
-            /// <summary>True when the status is a code this module does not know (a newer server).</summary>
-            public Func<T, bool> HasUnknownStatus { get; set; }
+            /// <summary>
+            /// The client of the connection the work was started on (or the record came from): each record
+            /// is polled there, whatever connection other records of the same command use.
+            /// </summary>
+            public CpmClient Client { get; set; }
             /// <summary>The command that resumes the wait, for the timeout message.</summary>
             public string ResumeHint { get; set; }
-            /// <summary>Null for a successful ending, else the ErrorId naming the status (CpmBackupFailed...).</summary>
-            public Func<T, string> ErrorIdOf { get; set; }
             /// <summary>The command that shows why the work did not succeed.</summary>
             public string LogHint { get; set; }
+
+            /// <summary>TargetObject of errors about this work other than its final status (the user's input).</summary>
+            internal object Target;
+            internal ProgressRecord Progress;
+            internal int FailedPolls;
+            internal bool WarnedUnknown;
+
+            internal abstract object Record { get; }
+            internal abstract Task ReadAsync(CancellationToken token);
+            internal abstract bool IsRunning { get; }
+            internal abstract string Status { get; }
+            internal abstract bool HasUnknownStatus { get; }
+            /// <summary>Null for a successful ending, else the ErrorId naming the status (CpmBackupFailed...).</summary>
+            internal abstract string ErrorId { get; }
+        }
+
+        /// <summary>What the wait loop needs to know about one kind of record.</summary>
+        protected sealed class TrackedWork<T> : TrackedWork where T : class
+        {
+            /// <summary>The last record read; null until the first read (Wait-* reads it afresh).</summary>
+            public T Current { get; set; }
+            public Func<CpmClient, CancellationToken, Task<T>> Read { get; set; }
+            public Func<T, bool> IsRunningStatus { get; set; }
+            public Func<T, string> StatusText { get; set; }
+            /// <summary>True when the status is a code this module does not know (a newer server).</summary>
+            public Func<T, bool> IsUnknownStatus { get; set; }
+            public Func<T, string> ErrorIdOf { get; set; }
+
+            internal override object Record => Current;
+
+            internal override async Task ReadAsync(CancellationToken token)
+            {
+                var read = await Read(Client, token).ConfigureAwait(false);
+                if (read != null) Current = read;
+            }
+
+            internal override bool IsRunning => Current == null || IsRunningStatus(Current);
+            internal override string Status => Current == null ? "not read yet" : StatusText(Current);
+            internal override bool HasUnknownStatus => Current != null && IsUnknownStatus(Current);
+            internal override string ErrorId => ErrorIdOf(Current);
+        }
+
+        readonly List<TrackedWork> tracked = new List<TrackedWork>();
+        TimeSpan? trackedTimeout;
+
+        /// <summary>
+        /// Remembers started work; it is waited for, with everything else tracked, after the last pipeline
+        /// object. target is what errors about it name (the user's input); timeout counts from then.
+        /// </summary>
+        protected void Track(TrackedWork work, object target, TimeSpan? timeout)
+        {
+            if (work == null) throw new ArgumentNullException(nameof(work));
+            work.Target = target ?? work.Title;
+            tracked.Add(work);
+            trackedTimeout = timeout;
         }
 
         /// <summary>
-        /// Polls until the work ends or the deadline passes. Returns the last record read; on timeout
-        /// also writes CpmWaitTimeout (the work goes on at the server). A null deadline waits for ever.
+        /// Waits for the work tracked while the pipeline ran. A subclass that overrides this must call it.
         /// </summary>
-        protected T WaitUntilDone<T>(TrackedWork<T> work, T current, Stopwatch clock, TimeSpan? timeout) where T : class
+        protected override void EndCpmProcessing() => WaitForTracked();
+
+        void WaitForTracked()
         {
-            var progress = new ProgressRecord(NextActivityId(), "Waiting for " + work.Title, "Starting") { PercentComplete = -1 };
+            if (tracked.Count == 0) return;
+            var pending = new List<TrackedWork>(tracked);
+            tracked.Clear();
+            var timeout = trackedTimeout;
+            var clock = Stopwatch.StartNew();
             var pause = FirstPoll;
-            var failures = 0;
-            var warnedUnknown = false;
-            var readNow = current == null; // Wait-* starts from the server's state without a pause
+            foreach (var work in pending)
+                work.Progress = new ProgressRecord(NextActivityId(), "Waiting for " + work.Title, "Starting") { PercentComplete = -1 };
+            // Wait-* has no record yet: its first read is at once (a record done already ends the wait).
+            var readNow = pending.Any(w => w.Record == null);
             try
             {
-                while (current == null || work.IsRunning(current))
+                while (pending.Count > 0)
                 {
-                    var status = current == null ? "not read yet" : work.StatusText(current);
-                    if (current != null && !warnedUnknown && work.HasUnknownStatus(current))
-                    {
-                        // Treated as still running: ending the wait would report a failure that may not be one.
-                        warnedUnknown = true;
-                        WriteWarning($"{Capitalized(work.Title)} has a status this module does not know ({status}); waiting on until it changes{(timeout.HasValue ? " or the timeout passes" : "; use -Timeout to limit the wait")}.");
-                    }
-                    progress.StatusDescription = $"{status} ({FormatElapsed(clock.Elapsed)} elapsed{(timeout.HasValue ? ", timeout " + FormatElapsed(timeout.Value) : "")})";
-                    WriteProgress(progress);
-
+                    foreach (var work in pending) ShowProgress(work, clock, timeout);
                     if (timeout.HasValue && clock.Elapsed >= timeout.Value)
                     {
-                        WriteWaitTimeout(work, current, status, timeout.Value);
-                        return current;
+                        foreach (var work in pending.ToList())
+                        {
+                            pending.Remove(work);
+                            CompleteProgress(work);
+                            WriteWaitTimeout(work, timeout.Value);
+                        }
+                        return;
                     }
                     if (!readNow)
                     {
@@ -76,31 +135,97 @@ namespace CpmPowerShell.Runtime
                     }
                     readNow = false;
 
-                    try
+                    foreach (var work in pending.ToList())
                     {
-                        current = Await(work.Read) ?? current;
-                        failures = 0;
-                    }
-                    catch (CpmApiException e) when (IsPassing(e))
-                    {
-                        // A runbook waits for hours: one bad minute at the server must not end the wait.
-                        if (++failures < FailedPollsTolerated)
-                        {
-                            WriteWarning($"Could not read {work.Title} ({e.Message}); trying again.");
-                            continue;
-                        }
-                        // Giving up: the last record read still reaches the caller before the error.
-                        if (current != null) WriteObject(current);
-                        throw;
+                        var keepWaiting = Poll(work) && work.IsRunning;
+                        if (keepWaiting) continue;
+                        pending.Remove(work);
+                        CompleteProgress(work);
+                        if (!work.IsRunning) WriteFinal(work);
                     }
                 }
-                return current;
             }
             finally
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                foreach (var work in pending) CompleteProgress(work);
             }
+        }
+
+        /// <summary>
+        /// Reads the record once. False when its wait is over without an ending: the server said no
+        /// (404, 403...) or kept failing; the error (after the last record read) has been written.
+        /// </summary>
+        bool Poll(TrackedWork work)
+        {
+            var alive = false;
+            Try(work.Target, () =>
+            {
+                try
+                {
+                    Await(work.ReadAsync);
+                    work.FailedPolls = 0;
+                }
+                catch (CpmApiException e) when (IsPassing(e))
+                {
+                    // A runbook waits for hours: one bad minute at the server must not end the wait.
+                    if (++work.FailedPolls >= FailedPollsTolerated)
+                    {
+                        // Giving up: the last record read still reaches the caller before the error.
+                        if (work.Record != null) WriteObject(work.Record);
+                        throw;
+                    }
+                    WriteWarning($"Could not read {work.Title} ({e.Message}); trying again.");
+                }
+                alive = true;
+            });
+            return alive;
+        }
+
+        void ShowProgress(TrackedWork work, Stopwatch clock, TimeSpan? timeout)
+        {
+            var status = work.Status;
+            if (!work.WarnedUnknown && work.HasUnknownStatus)
+            {
+                // Treated as still running: ending the wait would report a failure that may not be one.
+                work.WarnedUnknown = true;
+                WriteWarning($"{Capitalized(work.Title)} has a status this module does not know ({status}); waiting on until it changes{(timeout.HasValue ? " or the timeout passes" : "; use -Timeout to limit the wait")}.");
+            }
+            work.Progress.StatusDescription = $"{status} ({FormatElapsed(clock.Elapsed)} elapsed{(timeout.HasValue ? ", timeout " + FormatElapsed(timeout.Value) : "")})";
+            WriteProgress(work.Progress);
+        }
+
+        void CompleteProgress(TrackedWork work)
+        {
+            if (work.Progress == null || work.Progress.RecordType == ProgressRecordType.Completed) return;
+            work.Progress.RecordType = ProgressRecordType.Completed;
+            try
+            {
+                WriteProgress(work.Progress);
+            }
+            catch (PipelineStoppedException)
+            {
+                // Stopping (Ctrl+C, Select-Object -First): the host clears the bars itself.
+            }
+        }
+
+        /// <summary>The final record and, unless it succeeded, a non-terminating error naming its status.</summary>
+        void WriteFinal(TrackedWork work)
+        {
+            WriteObject(work.Record);
+            var errorId = work.ErrorId;
+            if (errorId == null) return;
+            WriteCpmError(errorId, ErrorCategory.InvalidResult,
+                $"{Capitalized(work.Title)} ended with status '{work.Status}'.",
+                $"See why with {work.LogHint}.", work.Record);
+        }
+
+        /// <summary>The last record read and CpmWaitTimeout: the work goes on at the server.</summary>
+        void WriteWaitTimeout(TrackedWork work, TimeSpan timeout)
+        {
+            if (work.Record != null) WriteObject(work.Record);
+            WriteCpmError("CpmWaitTimeout", ErrorCategory.OperationTimeout,
+                $"{Capitalized(work.Title)} is still {work.Status} after {FormatElapsed(timeout)}; it goes on at the server.",
+                $"Wait longer with {work.ResumeHint}, or check it later.", work.Record ?? work.Target);
         }
 
         /// <summary>-Timeout only means something with -Wait; alone it would be silently ignored.</summary>
@@ -117,67 +242,49 @@ namespace CpmPowerShell.Runtime
             e.Kind == CpmErrorKind.ServerError || e.Kind == CpmErrorKind.Throttled
             || e.Kind == CpmErrorKind.Network || e.Kind == CpmErrorKind.Timeout;
 
-        void WriteWaitTimeout<T>(TrackedWork<T> work, T current, string status, TimeSpan timeout) where T : class
-        {
-            if (current != null) WriteObject(current);
-            WriteCpmError("CpmWaitTimeout", ErrorCategory.OperationTimeout,
-                $"{Capitalized(work.Title)} is still {status} after {FormatElapsed(timeout)}; it goes on at the server.",
-                $"Wait longer with {work.ResumeHint}, or check it later.", (object)current ?? work.Title);
-        }
-
         static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         static int activityCounter;
 
-        /// <summary>Each wait gets its own progress bar, so piped items do not overwrite each other.</summary>
+        /// <summary>Each record gets its own progress bar, so records waited for together do not overwrite each other.</summary>
         static int NextActivityId() => Interlocked.Increment(ref activityCounter) % 1000000 + 1000;
 
         static string FormatElapsed(TimeSpan span) =>
             span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss") : span.ToString(@"m\:ss");
 
-        /// <summary>
-        /// Follows tracked work until it ends, then writes the final record and, unless it succeeded, a
-        /// non-terminating error naming its status. With no record at hand (Wait-* -Id) the first read is
-        /// part of the wait, so a failing server is ridden out there too. On timeout the wait has reported.
-        /// </summary>
-        protected void WaitAndWrite<T>(TrackedWork<T> work, T current, Stopwatch clock, TimeSpan? timeout) where T : class
-        {
-            var final = WaitUntilDone(work, current, clock, timeout);
-            if (final == null || work.IsRunning(final)) return;
-            WriteObject(final);
-            var errorId = work.ErrorIdOf(final);
-            if (errorId == null) return;
-            WriteCpmError(errorId, ErrorCategory.InvalidResult,
-                $"{Capitalized(work.Title)} ended with status '{work.StatusText(final)}'.",
-                $"See why with {work.LogHint}.", final);
-        }
-
-        protected TrackedWork<Backup> BackupWork(long id) => new TrackedWork<Backup>
+        /// <summary>A backup to follow on client; current is the record at hand, if any.</summary>
+        protected static TrackedWork<Backup> BackupWork(long id, CpmClient client, Backup current = null) => new TrackedWork<Backup>
         {
             Title = $"backup {id}",
-            Read = ct => Client.GetBackupAsync(CpmIds.ToText(id), ct),
-            IsRunning = b => CpmWorkStatus.IsRunning(b.Status),
+            Client = client,
+            Current = current,
+            Read = (c, ct) => c.GetBackupAsync(CpmIds.ToText(id), ct),
+            IsRunningStatus = b => CpmWorkStatus.IsRunning(b.Status),
             StatusText = b => CpmWorkStatus.Describe(b.Status, b.GetRawValue("status")),
-            HasUnknownStatus = b => b.Status == BackupStatus.Unknown,
+            IsUnknownStatus = b => b.Status == BackupStatus.Unknown,
             ErrorIdOf = b => CpmWorkStatus.ErrorIdFor(b.Status),
             ResumeHint = $"Wait-CpmBackup -Id {id} -Timeout <time>",
             LogHint = $"Get-CpmBackupLog -BackupId {id}",
         };
 
-        protected TrackedWork<Recovery> RecoveryWork(long id) => new TrackedWork<Recovery>
+        /// <summary>A recovery to follow on client; current is the record at hand, if any.</summary>
+        protected static TrackedWork<Recovery> RecoveryWork(long id, CpmClient client, Recovery current = null) => new TrackedWork<Recovery>
         {
             Title = $"recovery {id}",
-            Read = ct => Client.GetRecoveryAsync(CpmIds.ToText(id), ct),
-            IsRunning = r => CpmWorkStatus.IsRunning(r.Status),
+            Client = client,
+            Current = current,
+            Read = (c, ct) => c.GetRecoveryAsync(CpmIds.ToText(id), ct),
+            IsRunningStatus = r => CpmWorkStatus.IsRunning(r.Status),
             StatusText = r => CpmWorkStatus.Describe(r.Status, r.GetRawValue("status")),
-            HasUnknownStatus = r => r.Status == RecoveryStatus.Unknown,
+            IsUnknownStatus = r => r.Status == RecoveryStatus.Unknown,
             ErrorIdOf = r => CpmWorkStatus.ErrorIdFor(r.Status),
             ResumeHint = $"Wait-CpmRecovery -Id {id} -Timeout <time>",
             LogHint = $"Get-CpmRecoveryLog -RecoveryId {id}",
         };
 
         /// <summary>
-        /// What recover cmdlets do with the server's answer: write it, or with -Wait follow it to the end.
+        /// What recover cmdlets do with the server's answer: write it, or with -Wait track it (on the
+        /// connection it was started on) so it is followed to the end with the others after the last input.
         /// </summary>
         protected void WriteRecoveryResult(Recovery started, bool wait, TimeSpan? timeout)
         {
@@ -187,7 +294,7 @@ namespace CpmPowerShell.Runtime
                 if (wait) WriteWarning("The server's answer carries no recovery id, so -Wait cannot follow it; find it with Get-CpmRecovery -First 1.");
                 return;
             }
-            WaitAndWrite(RecoveryWork(started.Id.Value), started, Stopwatch.StartNew(), timeout);
+            Track(RecoveryWork(started.Id.Value, Client, started), started, timeout);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Management.Automation;
 using CpmPowerShell.Client;
 
@@ -7,7 +6,8 @@ namespace CpmPowerShell.Runtime
 {
     /// <summary>
     /// What Wait-CpmBackup and Wait-CpmRecovery share: -Id or records from the pipeline, -Timeout, and one
-    /// wait per record that starts from the server's current state (a piped record may be minutes old).
+    /// wait for all of them together (after the last input) that starts from the server's current state
+    /// (a piped record may be minutes old).
     /// </summary>
     public abstract class CpmWaitCmdlet<TRecord> : CpmCmdlet where TRecord : CpmModel
     {
@@ -22,7 +22,7 @@ namespace CpmPowerShell.Runtime
         [ValidateNotNullOrEmpty]
         public TRecord[] InputObject { get; set; }
 
-        /// <summary>The longest time to wait for each record (a TimeSpan, "00:30:00", or seconds).</summary>
+        /// <summary>The longest time to wait for all the records together (a TimeSpan, "00:30:00", or seconds).</summary>
         [Parameter]
         [CpmTimeoutTransformation]
         public TimeSpan Timeout { get; set; }
@@ -30,8 +30,8 @@ namespace CpmPowerShell.Runtime
         /// <summary>The record's id, or null when it has none.</summary>
         protected abstract long? IdOf(TRecord record);
 
-        /// <summary>Waits for the record, read afresh (a piped one may be minutes old), writing the final record and any error.</summary>
-        protected abstract void Follow(long id, Stopwatch clock, TimeSpan? timeout);
+        /// <summary>The work of following record id on client, with no record at hand (it is read afresh).</summary>
+        protected abstract TrackedWork WorkFor(long id, CpmClient client);
 
         protected override void ProcessCpmRecord()
         {
@@ -42,11 +42,11 @@ namespace CpmPowerShell.Runtime
                 {
                     var id = record == null ? null : IdOf(record);
                     if (id == null) { WriteMissingId(record); continue; }
-                    Try(record, () => Follow(id.Value, Stopwatch.StartNew(), timeout));
+                    Track(WorkFor(id.Value, Client), record, timeout);
                 }
                 return;
             }
-            foreach (var id in Id) Try(id, () => Follow(id, Stopwatch.StartNew(), timeout));
+            foreach (var id in Id) Track(WorkFor(id, Client), id, timeout);
         }
     }
 }

@@ -21,11 +21,11 @@ namespace CpmPowerShell.Commands
         [ValidateNotNullOrEmpty]
         public object[] InputObject { get; set; }
 
-        /// <summary>Follow each recovery until it ends and return its final record.</summary>
+        /// <summary>Follow the recoveries (all together, after starting them all) until they end and return their final records.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>With -Wait: the longest time to wait (a TimeSpan, "00:30:00", or seconds).</summary>
+        /// <summary>With -Wait: the longest time to wait for all the recoveries (a TimeSpan, "00:30:00", or seconds).</summary>
         [Parameter]
         [CpmTimeoutTransformation]
         public TimeSpan Timeout { get; set; }

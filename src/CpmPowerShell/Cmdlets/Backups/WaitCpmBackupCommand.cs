@@ -1,6 +1,5 @@
-using System;
-using System.Diagnostics;
 using System.Management.Automation;
+using CpmPowerShell.Client;
 using CpmPowerShell.Models;
 using CpmPowerShell.Runtime;
 
@@ -8,7 +7,8 @@ namespace CpmPowerShell.Commands
 {
     /// <summary>
     /// Wait-CpmBackup: follows backups that are already running (GET /api/backups/{id}/) until they end,
-    /// and returns their final records; a backup that did not fully succeed is also a non-terminating error.
+    /// all together, and returns each final record as soon as it ends; a backup that did not fully
+    /// succeed is also a non-terminating error.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "CpmBackup", DefaultParameterSetName = "Id")]
     [OutputType(typeof(Backup))]
@@ -16,9 +16,6 @@ namespace CpmPowerShell.Commands
     {
         protected override long? IdOf(Backup record) => record.Id;
 
-        protected override void Follow(long id, Stopwatch clock, TimeSpan? timeout)
-        {
-            WaitAndWrite(BackupWork(id), null, clock, timeout);
-        }
+        protected override TrackedWork WorkFor(long id, CpmClient client) => BackupWork(id, client);
     }
 }

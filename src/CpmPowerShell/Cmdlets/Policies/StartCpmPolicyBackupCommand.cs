@@ -12,13 +12,14 @@ namespace CpmPowerShell.Commands
 {
     /// <summary>
     /// Start-CpmPolicyBackup: backs up a policy now (POST /api/policies/{id}/backups/), finds the backup
-    /// record the server made for it (GET /api/backups/?tracker_id=) and, with -Wait, follows it to the end.
+    /// record the server made for it (GET /api/backups/?tracker_id=) and, with -Wait, follows it to the end:
+    /// every policy the pipeline brings is started first, then all the backups are waited for together.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "CpmPolicyBackup", DefaultParameterSetName = "PolicyId", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Backup))]
     public sealed class StartCpmPolicyBackupCommand : CpmCmdlet
     {
-        /// <summary>How long to look for the new backup record when not waiting for the backup itself.</summary>
+        /// <summary>How long to look for the new backup record (less when -Wait's -Timeout is shorter).</summary>
         static readonly TimeSpan RecordLookupLimit = TimeSpan.FromSeconds(60);
 
         /// <summary>
@@ -45,11 +46,11 @@ namespace CpmPowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; }
 
-        /// <summary>Follow each backup until it ends and return its final record.</summary>
+        /// <summary>Follow the backups (all together, after starting them all) until they end and return their final records.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>With -Wait: the longest time to wait (a TimeSpan, "00:30:00", or seconds).</summary>
+        /// <summary>With -Wait: the longest time to wait for all the backups (a TimeSpan, "00:30:00", or seconds).</summary>
         [Parameter]
         [CpmTimeoutTransformation]
         public TimeSpan Timeout { get; set; }
@@ -107,10 +108,11 @@ namespace CpmPowerShell.Commands
             if (!ShouldProcessCall(policyText, "POST", path)) return;
 
             var clock = Stopwatch.StartNew();
+            var client = Client; // the backup is found and followed on the connection that started it
             PolicyBackup accepted;
             try
             {
-                accepted = Await(ct => Client.CreatePolicyBackupAsync(CpmIds.ToText(policyId), ct));
+                accepted = Await(ct => client.CreatePolicyBackupAsync(CpmIds.ToText(policyId), ct));
             }
             catch (CpmApiException e) when (e.Kind == CpmErrorKind.PreconditionFailed)
             {
@@ -122,17 +124,18 @@ namespace CpmPowerShell.Commands
             }
 
             var timeout = IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null;
-            var backup = FindBackup(policyId, accepted.TrackerId, clock, Wait ? timeout : RecordLookupLimit);
+            var limitedByTimeout = Wait && timeout < RecordLookupLimit;
+            var backup = FindBackup(client, policyId, accepted.TrackerId, clock, limitedByTimeout ? timeout.Value : RecordLookupLimit, limitedByTimeout);
             if (backup == null) return;
-            if (Wait) WaitAndWrite(BackupWork(backup.Id.GetValueOrDefault()), backup, clock, timeout);
+            if (Wait) Track(BackupWork(backup.Id.GetValueOrDefault(), client, backup), policyId, timeout);
             else WriteObject(backup);
         }
 
         /// <summary>
         /// The server answers with a tracker id; the backup record shows up in the list shortly after.
-        /// Returns null (having written an error) if it does not appear in time.
+        /// Returns null (having written an error) if it does not appear within limit.
         /// </summary>
-        Backup FindBackup(long policyId, long? trackerId, Stopwatch clock, TimeSpan? limit)
+        Backup FindBackup(CpmClient client, long policyId, long? trackerId, Stopwatch clock, TimeSpan limit, bool limitIsTimeout)
         {
             if (trackerId == null)
             {
@@ -145,13 +148,13 @@ namespace CpmPowerShell.Commands
             var pause = TimeSpan.FromMilliseconds(250);
             while (true)
             {
-                var page = Await(ct => Client.ListBackupsPageAsync(1, 1, query, ct));
+                var page = Await(ct => client.ListBackupsPageAsync(1, 1, query, ct));
                 if (page.Items.Count > 0) return page.Items[0];
-                if (limit.HasValue && clock.Elapsed >= limit.Value)
+                if (clock.Elapsed >= limit)
                 {
-                    // With -Wait the user's -Timeout ran out; without it, the record is late to appear.
-                    WriteCpmError(Wait ? "CpmWaitTimeout" : "CpmBackupNotFound", Wait ? ErrorCategory.OperationTimeout : ErrorCategory.ObjectNotFound,
-                        $"The backup of policy {policyId} was started (tracker {trackerId}), but no backup record appeared within {limit.Value}.",
+                    // Either the user's -Timeout ran out, or the record is late to appear.
+                    WriteCpmError(limitIsTimeout ? "CpmWaitTimeout" : "CpmBackupNotFound", limitIsTimeout ? ErrorCategory.OperationTimeout : ErrorCategory.ObjectNotFound,
+                        $"The backup of policy {policyId} was started (tracker {trackerId}), but no backup record appeared within {limit}.",
                         $"Look for it later with Get-CpmBackup -PolicyId {policyId} -First 1.", policyId);
                     return null;
                 }

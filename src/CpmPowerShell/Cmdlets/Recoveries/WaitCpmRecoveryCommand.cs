@@ -1,14 +1,14 @@
-using System;
-using System.Diagnostics;
 using System.Management.Automation;
+using CpmPowerShell.Client;
 using CpmPowerShell.Models;
 using CpmPowerShell.Runtime;
 
 namespace CpmPowerShell.Commands
 {
     /// <summary>
-    /// Wait-CpmRecovery: follows recoveries (GET /api/recoveries/{id}/) until they end and returns their
-    /// final records; a recovery that did not fully succeed is also a non-terminating error.
+    /// Wait-CpmRecovery: follows recoveries (GET /api/recoveries/{id}/) until they end, all together, and
+    /// returns each final record as soon as it ends; a recovery that did not fully succeed is also a
+    /// non-terminating error.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "CpmRecovery", DefaultParameterSetName = "Id")]
     [OutputType(typeof(Recovery))]
@@ -16,9 +16,6 @@ namespace CpmPowerShell.Commands
     {
         protected override long? IdOf(Recovery record) => record.Id;
 
-        protected override void Follow(long id, Stopwatch clock, TimeSpan? timeout)
-        {
-            WaitAndWrite(RecoveryWork(id), null, clock, timeout);
-        }
+        protected override TrackedWork WorkFor(long id, CpmClient client) => RecoveryWork(id, client);
     }
 }
