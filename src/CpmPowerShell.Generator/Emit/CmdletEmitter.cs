@@ -129,6 +129,11 @@ public static class CmdletEmitter
         {
             w.Line($"[CpmEnumTransformation(typeof({p.Enum.Name}))]");
             w.Line($"[ArgumentCompleter(typeof(CpmEnumCompleter<{p.Enum.Name}>))]");
+            // PowerShell completes an enum parameter with all its names, Unknown too (a completer is not
+            // asked); a ValidateSet of the names a user may pass is what it offers instead. Codes still
+            // bind: the transformation turns them into names before the set is checked.
+            var names = p.Enum.Members.Select(m => Names.Literal(m.Name)); // Unknown (0) is not among them
+            w.Line($"[ValidateSet({string.Join(", ", names)}, IgnoreCase = true)]");
         }
         if (p.BodyProperty?.Type is { } bodyType && (bodyType.Model ?? bodyType.Item?.Model) is { } model)
             w.Line($"[CpmModelTransformation(typeof({model.Name}))]");

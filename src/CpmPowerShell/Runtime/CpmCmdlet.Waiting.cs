@@ -34,6 +34,8 @@ namespace CpmPowerShell.Runtime
             /// is polled there, whatever connection other records of the same command use.
             /// </summary>
             public CpmClient Client { get; set; }
+            /// <summary>That client's connection: the records written at the end remember it, not the last item's.</summary>
+            public CpmConnection Connection { get; set; }
             /// <summary>The command that resumes the wait, for the timeout message.</summary>
             public string ResumeHint { get; set; }
             /// <summary>The command that shows why the work did not succeed.</summary>
@@ -91,8 +93,16 @@ namespace CpmPowerShell.Runtime
         {
             if (work == null) throw new ArgumentNullException(nameof(work));
             work.Target = target ?? work.Title;
+            work.Connection = Connection;
             tracked.Add(work);
             trackedTimeout = timeout;
+        }
+
+        /// <summary>The work's record, marked with the connection it was read through.</summary>
+        static object Stamped(TrackedWork work)
+        {
+            if (work.Record is CpmModel model) CpmOrigins.Stamp(model, work.Connection);
+            return work.Record;
         }
 
         /// <summary>
@@ -171,7 +181,7 @@ namespace CpmPowerShell.Runtime
                     if (++work.FailedPolls >= FailedPollsTolerated)
                     {
                         // Giving up: the last record read still reaches the caller before the error.
-                        if (work.Record != null) WriteObject(work.Record);
+                        if (work.Record != null) WriteObject(Stamped(work));
                         throw;
                     }
                     WriteWarning($"Could not read {work.Title} ({e.Message}); trying again.");
@@ -211,7 +221,7 @@ namespace CpmPowerShell.Runtime
         /// <summary>The final record and, unless it succeeded, a non-terminating error naming its status.</summary>
         void WriteFinal(TrackedWork work)
         {
-            WriteObject(work.Record);
+            WriteObject(Stamped(work));
             var errorId = work.ErrorId;
             if (errorId == null) return;
             WriteCpmError(errorId, ErrorCategory.InvalidResult,
@@ -222,7 +232,7 @@ namespace CpmPowerShell.Runtime
         /// <summary>The last record read and CpmWaitTimeout: the work goes on at the server.</summary>
         void WriteWaitTimeout(TrackedWork work, TimeSpan timeout)
         {
-            if (work.Record != null) WriteObject(work.Record);
+            if (work.Record != null) WriteObject(Stamped(work));
             WriteCpmError("CpmWaitTimeout", ErrorCategory.OperationTimeout,
                 $"{Capitalized(work.Title)} is still {work.Status} after {FormatElapsed(timeout)}; it goes on at the server.",
                 $"Wait longer with {work.ResumeHint}, or check it later.", work.Record ?? work.Target);

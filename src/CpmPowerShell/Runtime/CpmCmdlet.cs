@@ -169,7 +169,7 @@ namespace CpmPowerShell.Runtime
         /// <summary>Every module record written remembers the connection it was read through.</summary>
         private protected override object Stamp(object item)
         {
-            if (item is CpmModel model) CpmOrigins.Stamp(model, Connection);
+            if (item is CpmModel model && model.Origin == null) CpmOrigins.Stamp(model, Connection);
             return item;
         }
 

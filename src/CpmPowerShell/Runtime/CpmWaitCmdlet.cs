@@ -13,12 +13,14 @@ namespace CpmPowerShell.Runtime
     {
         /// <summary>Ids of the records to wait for (bare numbers may be piped).</summary>
         [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
         /// <summary>Records read before, e.g. from a Get-Cpm* command or a command that started the work.</summary>
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public TRecord[] InputObject { get; set; }
 
@@ -42,6 +44,7 @@ namespace CpmPowerShell.Runtime
                 {
                     var id = record == null ? null : IdOf(record);
                     if (id == null) { WriteMissingId(record); continue; }
+                    if (!ActOnServerOf(record)) continue; // each record is read on the server it came from
                     Track(WorkFor(id.Value, Client), record, timeout);
                 }
                 return;

@@ -33,6 +33,7 @@ namespace CpmPowerShell.Commands
         [Alias("attach_behaviour")]
         [CpmEnumTransformation(typeof(VolumeAttachBehaviour))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<VolumeAttachBehaviour>))]
+        [ValidateSet("AttachIfDeviceFree", "SwitchKeepOld", "SwitchDeleteOld", IgnoreCase = true)]
         public VolumeAttachBehaviour AttachBehaviour { get; set; }
 
         [Parameter()]

@@ -27,6 +27,7 @@ namespace CpmPowerShell.Commands
         [Alias("ami_backup_option")]
         [CpmEnumTransformation(typeof(AmiBackupOption))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<AmiBackupOption>))]
+        [ValidateSet("NoAMI", "SingleAMI", "OnlyAMI", IgnoreCase = true)]
         public AmiBackupOption AmiBackupOption { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -60,6 +61,7 @@ namespace CpmPowerShell.Commands
         [Alias("which_volumes")]
         [CpmEnumTransformation(typeof(WhichVolumes))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<WhichVolumes>))]
+        [ValidateSet("AllVolumes", "IncludeSelected", "ExcludeSelected", IgnoreCase = true)]
         public WhichVolumes WhichVolumes { get; set; }
 
         protected override void ProcessCpmRecord()

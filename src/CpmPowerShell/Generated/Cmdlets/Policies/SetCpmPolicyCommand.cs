@@ -32,6 +32,7 @@ namespace CpmPowerShell.Commands
         [Alias("auto_remove_resource")]
         [CpmEnumTransformation(typeof(AutoRemoveResource))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<AutoRemoveResource>))]
+        [ValidateSet("No", "Yes", "YesAndAlert", IgnoreCase = true)]
         public AutoRemoveResource AutoRemoveResource { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]

@@ -36,6 +36,7 @@ namespace CpmPowerShell.Commands
         [Alias("considered_successful")]
         [CpmEnumTransformation(typeof(ConsideredSuccessful))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<ConsideredSuccessful>))]
+        [ValidateSet("FinishedWithNoIssues", "SnapshotsSucceededEvenIfScriptsOrVSSFailed", IgnoreCase = true)]
         public ConsideredSuccessful ConsideredSuccessful { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]

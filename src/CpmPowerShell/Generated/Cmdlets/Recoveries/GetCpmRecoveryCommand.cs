@@ -38,6 +38,7 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = "List")]
         [CpmEnumTransformation(typeof(RecoveryStatus))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<RecoveryStatus>))]
+        [ValidateSet("InProgress", "RecoverySuccessful", "RecoveryPartiallySuccessful", "RecoveryFailed", IgnoreCase = true)]
         public RecoveryStatus Status { get; set; }
 
         [Parameter(ParameterSetName = "List")]

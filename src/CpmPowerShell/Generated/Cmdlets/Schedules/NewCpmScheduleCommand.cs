@@ -72,6 +72,7 @@ namespace CpmPowerShell.Commands
         [Alias("every_unit")]
         [CpmEnumTransformation(typeof(ScheduleUnit))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<ScheduleUnit>))]
+        [ValidateSet("Minutes", "Hours", "Days", "Weeks", "Months", IgnoreCase = true)]
         public ScheduleUnit EveryUnit { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -83,6 +83,7 @@ namespace CpmPowerShell.Commands
         [Alias("every_unit")]
         [CpmEnumTransformation(typeof(ScheduleUnit))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<ScheduleUnit>))]
+        [ValidateSet("Minutes", "Hours", "Days", "Weeks", "Months", IgnoreCase = true)]
         public ScheduleUnit EveryUnit { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
