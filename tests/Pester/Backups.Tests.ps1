@@ -378,15 +378,9 @@ Describe 'Waiting and Ctrl+C' {
             }).AddParameters(@{ ModulePath = (Get-CpmTestModulePath); Server = $slow.Server; Key = $slow.ApiKey; Thumbprint = $slow.Sha256 })
             $handle = $ps.BeginInvoke()
             # Wait until the backup is running and being polled, then press "Ctrl+C".
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (-not @(Get-CpmSimulatorRequest $slow | Where-Object { $_.path -like '/api/backups/*/' -and $_.method -eq 'GET' }).Count -and [DateTime]::UtcNow -lt $deadline) {
-                Start-Sleep -Milliseconds 200
+            Stop-CpmTestShell -Shell $ps -Handle $handle -Simulator $slow -Until {
+                param($requests) @($requests | Where-Object { $_.path -like '/api/backups/*/' -and $_.method -eq 'GET' }).Count -gt 0
             }
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
-            $handle.IsCompleted | Should -BeTrue
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
         finally { $ps.Dispose() }
     }

@@ -118,6 +118,31 @@ function Disconnect-CpmTestAll {
     Get-CpmConnection | Disconnect-CpmServer
 }
 
+function Stop-CpmTestShell {
+    <#
+    .SYNOPSIS
+    Presses "Ctrl+C" on a [powershell] started with BeginInvoke, once the simulator has seen the requests
+    that show it is busy (-Until), and asserts that it stopped within 5 seconds.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [powershell] $Shell,
+        [Parameter(Mandatory)] [System.IAsyncResult] $Handle,
+        [Parameter(Mandatory)] $Simulator,
+        [Parameter(Mandatory)] [scriptblock] $Until,
+        [int] $TimeoutSec = 30
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while (-not (& $Until (Get-CpmSimulatorRequest $Simulator)) -and [DateTime]::UtcNow -lt $deadline) {
+        Start-Sleep -Milliseconds 200
+    }
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $Shell.Stop()
+    $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+    $Handle.IsCompleted | Should -BeTrue
+    $Shell.InvocationStateInfo.State | Should -Be 'Stopped'
+}
+
 function Get-HostOutput {
     <#
     .SYNOPSIS
@@ -135,4 +160,4 @@ function Get-HostOutput {
 
 Export-ModuleMember -Function Get-CpmTestModulePath, Start-CpmTestSimulator, Stop-CpmTestSimulator, Invoke-CpmSimulatorAdmin,
     Get-CpmSimulatorRequest, Clear-CpmSimulatorRequest, Connect-CpmTestSimulator, Disconnect-CpmTestAll, New-CpmTestApiKey,
-    Get-HostOutput
+    Get-HostOutput, Stop-CpmTestShell

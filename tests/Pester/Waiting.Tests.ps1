@@ -186,15 +186,9 @@ Describe 'Waiting for several records together' {
                 Wait-CpmRecovery -Id $Ids
             }).AddParameters(@{ ModulePath = (Get-CpmTestModulePath); Server = $sim.Server; Key = $sim.ApiKey; Thumbprint = $sim.Sha256; Ids = [long[]]$running.Id })
             $handle = $ps.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (@(Get-CpmSimulatorRequest $sim | Where-Object { $_.path -match '^/api/recoveries/\d+/$' }).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) {
-                Start-Sleep -Milliseconds 200
+            Stop-CpmTestShell -Shell $ps -Handle $handle -Simulator $sim -Until {
+                param($requests) @($requests | Where-Object { $_.path -match '^/api/recoveries/\d+/$' }).Count -ge 4
             }
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
-            $handle.IsCompleted | Should -BeTrue
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
         finally { $ps.Dispose() }
     }
