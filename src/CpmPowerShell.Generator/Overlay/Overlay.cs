@@ -93,6 +93,12 @@ public sealed class CmdletOverlay
     [JsonProperty("defaultOrderBy")] public string? DefaultOrderBy { get; set; }
     /// <summary>The call starts tracked work ("recovery"): the cmdlet gets -Wait and -Timeout and can follow it.</summary>
     [JsonProperty("waitFor")] public string? WaitFor { get; set; }
+    /// <summary>
+    /// For Get-* lists: a time field (start_time) the API filters only by equality. The cmdlet gets -After
+    /// and -Before, matched on the client; when the list is sorted by that field, paging stops at the
+    /// first record past the range.
+    /// </summary>
+    [JsonProperty("timeRange")] public string? TimeRange { get; set; }
     /// <summary>API fields not offered as parameters.</summary>
     [JsonProperty("omit")] public List<string> Omit { get; set; } = new();
 }

@@ -41,6 +41,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "List")]
         [Alias("from_time")]
+        [CpmDateTimeTransformation]
         public DateTime FromTime { get; set; }
 
         [Parameter(ParameterSetName = "List")]
@@ -51,6 +52,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "List")]
         [Alias("to_time")]
+        [CpmDateTimeTransformation]
         public DateTime ToTime { get; set; }
 
         [Parameter(ParameterSetName = "List")]

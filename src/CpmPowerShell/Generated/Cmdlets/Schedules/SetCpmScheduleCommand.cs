@@ -71,6 +71,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("end_date")]
+        [CpmDateTimeTransformation]
         public DateTime EndDate { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
@@ -88,6 +89,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("start_date")]
+        [CpmDateTimeTransformation]
         public DateTime StartDate { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
