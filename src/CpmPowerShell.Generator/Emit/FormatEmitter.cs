@@ -41,7 +41,9 @@ public static class FormatEmitter
         foreach (var model in models)
         {
             var typeName = ModelEmitter.Namespace + "." + model.Name;
-            var columns = views[model.Name].Select(name =>
+            // "Time:LocalTime" shows the property Time under the label LocalTime (to say which clock a time is on).
+            var labels = views[model.Name].Select(entry => entry.Contains(':') ? entry[(entry.IndexOf(':') + 1)..] : entry).ToList();
+            var columns = views[model.Name].Select(entry => entry.Split(':')[0]).Select(name =>
                 model.Properties.FirstOrDefault(p => p.Name == name)
                 ?? (name == model.IdAlias ? new GenProperty { JsonName = "id", Name = name, Type = new GenType { Kind = GenKind.Long } } : null)
                 ?? throw new InvalidDataException($"overlay views: {model.Name} has no property {name}.")).ToList();
@@ -49,10 +51,10 @@ public static class FormatEmitter
             x.Append($"      <Name>{typeName}</Name>\n");
             x.Append($"      <ViewSelectedBy>\n        <TypeName>{typeName}</TypeName>\n      </ViewSelectedBy>\n");
             x.Append("      <TableControl>\n        <TableHeaders>\n");
-            foreach (var column in columns)
+            foreach (var (column, label) in columns.Zip(labels))
             {
-                var width = WidthOf(column);
-                x.Append($"          <TableColumnHeader>\n            <Label>{column.Name}</Label>\n");
+                var width = WidthOf(column) is int w ? Math.Max(w, label.Length) : (int?)null;
+                x.Append($"          <TableColumnHeader>\n            <Label>{label}</Label>\n");
                 if (width != null) x.Append($"            <Width>{width}</Width>\n");
                 x.Append("          </TableColumnHeader>\n");
             }

@@ -32,7 +32,7 @@ public sealed class ApiOverlay
     /// <summary>API parameter/field name -> friendly parameter settings, for every cmdlet.</summary>
     [JsonProperty("parameters")] public Dictionary<string, ParameterOverlay> Parameters { get; set; } = new();
 
-    /// <summary>Model name -> properties shown in its table view.</summary>
+    /// <summary>Model name -> properties shown in its table view; "Time:LocalTime" gives a column its own label.</summary>
     [JsonProperty("views")] public Dictionary<string, List<string>> Views { get; set; } = new();
 
     [JsonProperty("cmdlets")] public List<CmdletOverlay> Cmdlets { get; set; } = new();
