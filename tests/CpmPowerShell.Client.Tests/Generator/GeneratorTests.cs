@@ -132,11 +132,11 @@ public class GeneratedModelTests
     }
 
     [Fact]
-    public void TimestampsAreUtcAndTextStaysText()
+    public void TimestampsAreLocalTimeOfTheGmtInstantAndTextStaysText()
     {
         var schedule = CpmJson.Deserialize<Schedule>("{\"start_date\":\"2018-08-20T12:50:00Z\",\"description\":\"2018-08-20T12:50:00Z\"}");
-        Assert.Equal(new DateTime(2018, 8, 20, 12, 50, 0, DateTimeKind.Utc), schedule.StartDate);
-        Assert.Equal(DateTimeKind.Utc, schedule.StartDate!.Value.Kind);
+        Assert.Equal(new DateTime(2018, 8, 20, 12, 50, 0, DateTimeKind.Utc), schedule.StartDate!.Value.ToUniversalTime());
+        Assert.Equal(DateTimeKind.Local, schedule.StartDate!.Value.Kind);
         Assert.Equal("2018-08-20T12:50:00Z", schedule.Description);
     }
 
