@@ -11,8 +11,8 @@ namespace CpmPowerShell.Client
     /// </summary>
     public static class CpmTime
     {
-        /// <summary>Seconds always; a fraction only when there is one (the server keeps microseconds).</summary>
-        const string WireFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'";
+        /// <summary>Seconds always; microseconds (the guide's precision) only when there are some.</summary>
+        const string WireFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFF'Z'";
 
         /// <summary>The instant as local time (Kind Local). Unspecified is taken as local already.</summary>
         public static DateTime ToLocal(DateTime value) =>
