@@ -270,7 +270,7 @@ Describe 'Get-CpmScheduleRunTime' {
         $runs.Count | Should -BeLessOrEqual 9
         $runs[0] | Should -BeOfType ([CpmPowerShell.Models.ScheduleRunTime])
         $runs[0].Time | Should -BeOfType ([datetime])
-        $runs[0].Time.Kind | Should -Be 'Utc'
+        $runs[0].Time.Kind | Should -Be 'Local'
         $runs[0].ScheduleId | Should -BeGreaterThan 0
         ($runs[1].Time - $runs[0].Time).TotalHours | Should -Be 6
     }

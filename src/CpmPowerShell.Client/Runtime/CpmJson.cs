@@ -10,14 +10,14 @@ namespace CpmPowerShell.Client
     {
         /// <summary>
         /// Strings stay strings (DateParseHandling.None), so a text field is never reformatted; properties
-        /// typed DateTime still parse ISO 8601 and are held as UTC, since the API speaks GMT.
+        /// typed DateTime read the API's GMT text as local time and write any DateTime back as GMT
+        /// (<see cref="CpmDateTimeConverter"/>), so a Local value is sent as its true instant.
         /// Nulls are not sent: a request carries only what the caller set.
         /// </summary>
         public static readonly JsonSerializerSettings Settings = new JsonSerializerSettings
         {
             DateParseHandling = DateParseHandling.None,
-            DateTimeZoneHandling = DateTimeZoneHandling.Utc,
-            DateFormatString = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'",
+            Converters = { new CpmDateTimeConverter() },
             NullValueHandling = NullValueHandling.Ignore,
             MissingMemberHandling = MissingMemberHandling.Ignore,
             Culture = CultureInfo.InvariantCulture,

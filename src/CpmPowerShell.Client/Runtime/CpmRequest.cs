@@ -132,10 +132,9 @@ namespace CpmPowerShell.Client
                 case null: return null;
                 case string text: return text;
                 case bool flag: return flag ? "true" : "false";
-                // PowerShell users type local times ("2024-05-01 10:00"): Unspecified is read as local, as
-                // DateTime.ToUniversalTime does; the API speaks GMT.
-                case DateTime time: return time.ToUniversalTime().ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
-                case DateTimeOffset offset: return offset.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
+                // PowerShell users type local times ("2024-05-01 10:00"): Unspecified is read as local; the API speaks GMT.
+                case DateTime time: return CpmTime.ToWire(time);
+                case DateTimeOffset offset: return CpmTime.ToWire(offset);
                 // CPM enums travel as their wire code; an enum without codes (not ours) by its name.
                 case Enum code: return CpmEnum.Names(code.GetType()).Any() ? CpmEnum.ToCode(code) : code.ToString();
                 case IFormattable formattable: return formattable.ToString(null, CultureInfo.InvariantCulture);

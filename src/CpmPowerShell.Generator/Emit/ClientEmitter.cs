@@ -182,6 +182,9 @@ public static class ClientEmitter
             w.Line($"public {(type == "string" ? "string" : type + "?")} {Names.Pascal(p.Name)} {{ get; set; }}");
         }
         w.Line();
+        w.Doc("A copy to change one filter in, e.g. one query per value of a filter that takes several.");
+        w.Line($"public {op.QueryClass} Clone() => ({op.QueryClass})MemberwiseClone();");
+        w.Line();
         w.Open("public void ApplyTo(CpmRequest request)");
         foreach (var p in op.OptionalQuery) w.Line($"request.WithQuery({Names.Literal(p.Name)}, {Names.Pascal(p.Name)});");
         w.Close();

@@ -127,7 +127,8 @@ public static class CmdletEmitter
         if (p.Role == ParameterRole.Name || p.Wildcards) w.Line("[SupportsWildcards]");
         if (p.Enum != null)
         {
-            w.Line($"[CpmEnumTransformation(typeof({p.Enum.Name}))]");
+            // The parameter's own type: a single-value enum refuses several values instead of OR-ing them.
+            w.Line($"[CpmEnumTransformation(typeof({p.Type}))]");
             w.Line($"[ArgumentCompleter(typeof(CpmEnumCompleter<{p.Enum.Name}>))]");
             // PowerShell completes an enum parameter with all its names, Unknown too (a completer is not
             // asked); a ValidateSet of the names a user may pass is what it offers instead. Codes still
@@ -138,6 +139,7 @@ public static class CmdletEmitter
         if (p.BodyProperty?.Type is { } bodyType && (bodyType.Model ?? bodyType.Item?.Model) is { } model)
             w.Line($"[CpmModelTransformation(typeof({model.Name}))]");
         if (p.Type == "SwitchParameter" && p.Role == ParameterRole.Body) w.Line("[CpmSwitchTransformation]");
+        if (p.Type is "DateTime" or "DateTime?") w.Line("[CpmDateTimeTransformation]");
         if (p.Role == ParameterRole.OrderBy) w.Line("[ArgumentCompleter(typeof(OrderByCompleter))]");
         if (p.Role == ParameterRole.Clear) w.Line($"[ValidateSet({string.Join(", ", p.Completions.Select(Names.Literal))}, IgnoreCase = true)]");
         if (p.Role is ParameterRole.OwnId or ParameterRole.PathId) w.Line("[ValidateRange(1, long.MaxValue)]");
@@ -187,7 +189,7 @@ public static class CmdletEmitter
         if (op.QueryClass != null)
         {
             w.Line($"var query = new {op.QueryClass}();");
-            foreach (var p in c.WithRole(ParameterRole.Query))
+            foreach (var p in c.WithRole(ParameterRole.Query).Except(c.UnionFilters))
                 w.Line($"if (IsBound(nameof({p.Name}))) query.{Names.Pascal(p.ApiName!)} = {Convert(p, p.Name)};");
             var search = c.Parameter(ParameterRole.Search);
             var name = c.Parameter(ParameterRole.Name);
@@ -224,10 +226,35 @@ public static class CmdletEmitter
             source = "skip => items.Skip(skip)";
             total = "ct => System.Threading.Tasks.Task.FromResult<int?>(items.Count)";
         }
+        if (op.Paginated && (c.UnionFilters.Any() || c.TimeRange != null)) (source, total) = WriteListing(w, c);
         if (c.NameField != null)
             w.Line($"WritePagedByName(Name, item => item.{op.Result!.Property(c.NameField)!.Name}, {Names.Literal(c.NounText)}, {source}, {total});");
         else
             w.Line($"WritePaged({source}, null, {total});");
+    }
+
+    /// <summary>
+    /// A list read once per value of its array filters and merged in the list's order (CpmListing), then
+    /// narrowed to -After/-Before; returns the source and total-count expressions for WritePaged.
+    /// </summary>
+    static (string Source, string Total) WriteListing(CodeWriter w, GenCmdlet c)
+    {
+        var op = c.Operation;
+        var args = op.PathParameters.Select(p => PathArgument(ParentFor(c, p.Name))).Concat(op.RequiredQuery.Select(q => c.Parameters.First(p => p.ApiName == q.Name).Name)).ToList();
+        var prefix = string.Concat(args.Select(a => a + ", "));
+        w.Line($"var queries = new List<{op.QueryClass}> {{ query }};");
+        foreach (var p in c.UnionFilters)
+            w.Line($"if (IsBound(nameof({p.Name}))) queries = CpmListing.Split(queries, {p.Name}, (q, value) => q.{Names.Pascal(p.ApiName!)} = value, q => q.Clone());");
+        var element = op.Result!.Name;
+        w.Line($"var listing = CpmListing.Union<{element}, {op.QueryClass}>(queries, (q, skip) => Client.{op.Name}({prefix}q, skip, CancellationToken),");
+        w.Line($"    async (q, ct) => (await Client.{op.Name}PageAsync({prefix}1, 1, q, ct)).TotalCount, {(c.Parameter(ParameterRole.OrderBy) != null ? "query.Ordering" : "null")});");
+        if (c.TimeRange != null)
+        {
+            var field = op.Result.Property(c.TimeRange)!;
+            w.Line($"if (IsBound(nameof(After)) || IsBound(nameof(Before)))");
+            w.Line($"    listing = listing.Within(item => item.{field.Name}, {Names.Literal(c.TimeRange)}, IsBound(nameof(After)) ? After : (DateTime?)null, IsBound(nameof(Before)) ? Before : (DateTime?)null);");
+        }
+        return ("listing.Source", "listing.TotalCount");
     }
 
     static GenParameter ParentFor(GenCmdlet c, string apiName) =>

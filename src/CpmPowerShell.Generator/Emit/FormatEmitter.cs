@@ -75,10 +75,11 @@ public static class FormatEmitter
     /// columns there instead of squeezing the first of them into a sliver with a wrapped header. Fails
     /// generation when the key columns do not fit 80 columns or the view does not fit 120.
     /// </summary>
-    public static int?[] Widths(GenModel model, IReadOnlyList<GenProperty> columns, int keyCount)
+    public static int?[] Widths(GenModel model, IReadOnlyList<GenProperty> columns, int keyCount, IReadOnlyList<string>? labels = null)
     {
-        var widths = columns.Select((c, i) => i == columns.Count - 1 ? (int?)null : WidthOf(c)).ToArray();
-        int Needed(int count) => widths.Take(count).Select((w, i) => w ?? Math.Max(LastColumnMinimum, columns[i].Name.Length)).Sum() + count - 1;
+        string Label(int i) => labels?[i] ?? columns[i].Name;
+        var widths = columns.Select((c, i) => i == columns.Count - 1 ? (int?)null : Math.Max(WidthOf(c), Label(i).Length)).ToArray();
+        int Needed(int count) => widths.Take(count).Select((w, i) => w ?? Math.Max(LastColumnMinimum, Label(i).Length)).Sum() + count - 1;
 
         if (Needed(keyCount) > NarrowTable)
             throw new InvalidDataException($"overlay views: the key columns of {model.Name} need {Needed(keyCount)} characters, more than an 80-column console has ({NarrowTable}); move some to \"wide\".");
@@ -106,18 +107,20 @@ public static class FormatEmitter
         {
             var typeName = ModelEmitter.Namespace + "." + model.Name;
             var view = views[model.Name];
-            var columns = view.Columns.Select(name =>
+            // "Time:LocalTime" shows the property Time under the label LocalTime (to say which clock a time is on).
+            var labels = view.Columns.Select(entry => entry.Contains(':') ? entry[(entry.IndexOf(':') + 1)..] : entry).ToList();
+            var columns = view.Columns.Select(entry => entry.Split(':')[0]).Select(name =>
                 model.Properties.FirstOrDefault(p => p.Name == name)
                 ?? (name == model.IdAlias ? new GenProperty { JsonName = "id", Name = name, Type = new GenType { Kind = GenKind.Long } } : null)
                 ?? throw new InvalidDataException($"overlay views: {model.Name} has no property {name}.")).ToList();
-            var widths = Widths(model, columns, view.Key.Count);
+            var widths = Widths(model, columns, view.Key.Count, labels);
             x.Append("    <View>\n");
             x.Append($"      <Name>{typeName}</Name>\n");
             x.Append($"      <ViewSelectedBy>\n        <TypeName>{typeName}</TypeName>\n      </ViewSelectedBy>\n");
             x.Append("      <TableControl>\n        <TableHeaders>\n");
             for (var i = 0; i < columns.Count; i++)
             {
-                x.Append($"          <TableColumnHeader>\n            <Label>{columns[i].Name}</Label>\n");
+                x.Append($"          <TableColumnHeader>\n            <Label>{labels[i]}</Label>\n");
                 if (widths[i] != null) x.Append($"            <Width>{widths[i]}</Width>\n");
                 x.Append("          </TableColumnHeader>\n");
             }

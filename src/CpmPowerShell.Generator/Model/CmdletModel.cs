@@ -5,7 +5,7 @@ namespace CpmPowerShell.Generator.Model;
 
 public enum CmdletKind { Get, Create, Update, Remove, Action }
 
-public enum ParameterRole { PathId, OwnId, InputObject, Query, RequiredQuery, Body, Name, Search, OrderBy, Force, PassThru, AsCsv, Clear }
+public enum ParameterRole { PathId, OwnId, InputObject, Query, RequiredQuery, Body, Name, Search, OrderBy, Force, PassThru, AsCsv, Clear, TimeRange }
 
 /// <summary>One cmdlet to generate, decided from the overlay entry and the spec.</summary>
 public sealed class GenCmdlet
@@ -31,6 +31,10 @@ public sealed class GenCmdlet
     public string? DefaultOrderBy { get; init; }
     /// <summary>The kind of tracked work the call starts ("recovery"), for -Wait; null when it starts none.</summary>
     public string? WaitFor { get; init; }
+    /// <summary>Get-*: the time field -After/-Before select on (overlay timeRange), or null.</summary>
+    public string? TimeRange { get; init; }
+    /// <summary>Get-*: the list is asked once per value of these array filters and the answers merged.</summary>
+    public IEnumerable<GenParameter> UnionFilters => WithRole(ParameterRole.Query).Where(p => p.Enum != null && p.Type.EndsWith("[]", StringComparison.Ordinal));
     /// <summary>Get-* whose list also comes as CSV: an -AsCsv switch returns the text.</summary>
     public bool OffersCsv => Kind == CmdletKind.Get && Operation.ProducesCsv && !Operation.IsDownload;
     /// <summary>The parameter naming the item the path's {id} stands for (Id, or PolicyId where {id} is the parent's).</summary>
@@ -153,6 +157,7 @@ public sealed class CmdletModelBuilder
                 _ => null,
             },
             DefaultOrderBy = entry.DefaultOrderBy,
+            TimeRange = entry.TimeRange,
             WaitFor = entry.WaitFor is null or "recovery" ? entry.WaitFor
                 : throw new InvalidDataException($"overlay: {entry.Name} waits for '{entry.WaitFor}'; only \"recovery\" is known."),
         };
@@ -261,11 +266,26 @@ public sealed class CmdletModelBuilder
                     continue;
                 }
                 var settings = Settings(entry, p.Name);
-                var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), list.QueryType(p), p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings,
-                    genEnum: types.Enums.FirstOrDefault(e => e.Name == list.QueryType(p)));
+                var genEnum = types.Enums.FirstOrDefault(e => e.Name == list.QueryType(p));
+                // An enum filter of a paged list takes several values (-Status Failed,PartiallySuccessful):
+                // the API matches one value, so the list is read once per value and the answers merged.
+                var type = genEnum != null && !p.Required && list.Paginated ? list.QueryType(p) + "[]" : list.QueryType(p);
+                var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), type, p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings,
+                    genEnum: genEnum);
                 var mandatory = p.Required && settings.Default == null;
                 parameter.Sets.Add(new ParameterSetUse(listSet, settings.Mandatory ?? mandatory, null, false, settings.Pipeline ?? false));
                 cmdlet.Parameters.Add(parameter);
+            }
+        }
+        if (list != null && entry.TimeRange != null)
+        {
+            if (list.Result?.Property(entry.TimeRange) is not { Type.Kind: GenKind.DateTime })
+                throw new InvalidDataException($"overlay: {entry.Name} timeRange '{entry.TimeRange}' is not a DateTime field of {list.Result?.Name}.");
+            foreach (var name in new[] { "After", "Before" })
+            {
+                var bound = NewParameter(name, "DateTime", ParameterRole.TimeRange, null);
+                bound.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+                cmdlet.Parameters.Add(bound);
             }
         }
         if (list != null && cmdlet.OffersCsv)

@@ -32,7 +32,7 @@ public sealed class ApiOverlay
     /// <summary>API parameter/field name -> friendly parameter settings, for every cmdlet.</summary>
     [JsonProperty("parameters")] public Dictionary<string, ParameterOverlay> Parameters { get; set; } = new();
 
-    /// <summary>Model name -> the columns of its table view.</summary>
+    /// <summary>Model name -> the columns of its table view; "Time:LocalTime" shows Time under its own label.</summary>
     [JsonProperty("views")] public Dictionary<string, ViewOverlay> Views { get; set; } = new();
 
     [JsonProperty("cmdlets")] public List<CmdletOverlay> Cmdlets { get; set; } = new();
@@ -106,6 +106,12 @@ public sealed class CmdletOverlay
     [JsonProperty("defaultOrderBy")] public string? DefaultOrderBy { get; set; }
     /// <summary>The call starts tracked work ("recovery"): the cmdlet gets -Wait and -Timeout and can follow it.</summary>
     [JsonProperty("waitFor")] public string? WaitFor { get; set; }
+    /// <summary>
+    /// For Get-* lists: a time field (start_time) the API filters only by equality. The cmdlet gets -After
+    /// and -Before, matched on the client; when the list is sorted by that field, paging stops at the
+    /// first record past the range.
+    /// </summary>
+    [JsonProperty("timeRange")] public string? TimeRange { get; set; }
     /// <summary>API fields not offered as parameters.</summary>
     [JsonProperty("omit")] public List<string> Omit { get; set; } = new();
 }

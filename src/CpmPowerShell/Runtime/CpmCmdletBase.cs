@@ -631,20 +631,7 @@ namespace CpmPowerShell.Runtime
         /// <summary>
         /// A date for the API, which speaks UTC. Dates typed by users (Unspecified kind) are local time.
         /// </summary>
-        protected static DateTime? ToUtc(DateTime? value)
-        {
-            if (!value.HasValue) return null;
-            var date = value.Value;
-            switch (date.Kind)
-            {
-                case DateTimeKind.Utc:
-                    return date;
-                case DateTimeKind.Local:
-                    return date.ToUniversalTime();
-                default:
-                    return DateTime.SpecifyKind(date, DateTimeKind.Local).ToUniversalTime();
-            }
-        }
+        protected static DateTime? ToUtc(DateTime? value) => value.HasValue ? CpmTime.ToUtc(value.Value) : (DateTime?)null;
 
         /// <summary>This runspace's connections (created on first use).</summary>
         internal CpmSessionState Session => CpmSessionState.Get(SessionState);

@@ -12,8 +12,10 @@ namespace CpmPowerShell.Runtime
     /// Lets an enum parameter (TEnum, TEnum? or TEnum[]) take the friendly name (Weeks), the guide's label
     /// ("Backup Successful") or the raw API code (W). Unknown is never accepted: it only stands for codes
     /// a newer server sends. A bad value gets an error listing the valid names with their codes.
-    /// The enum type is named in the attribute (<c>[CpmEnumTransformation(typeof(ScheduleUnit))]</c>):
-    /// PowerShell does not tell a transformation which type the parameter has.
+    /// The parameter's type is named in the attribute (<c>[CpmEnumTransformation(typeof(ScheduleUnit))]</c>,
+    /// <c>typeof(BackupStatus[])</c> for a list): PowerShell does not tell a transformation which type the
+    /// parameter has. A single-value parameter refuses several values: left to PowerShell, an array bound
+    /// to an enum is OR-ed into one value (Initializing,InProgress would become BackupSuccessful).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class CpmEnumTransformationAttribute : ArgumentTransformationAttribute
@@ -21,12 +23,16 @@ namespace CpmPowerShell.Runtime
         public CpmEnumTransformationAttribute(Type enumType)
         {
             if (enumType == null) throw new ArgumentNullException(nameof(enumType));
+            TakesSeveral = enumType.IsArray;
             EnumType = Nullable.GetUnderlyingType(enumType) ?? (enumType.IsArray ? enumType.GetElementType() : enumType);
             if (EnumType == null || !EnumType.IsEnum) throw new ArgumentException(enumType.Name + " is not an enum type.", nameof(enumType));
         }
 
         /// <summary>The enum the parameter holds (its element type for arrays).</summary>
         public Type EnumType { get; }
+
+        /// <summary>The parameter is an array: several values are a list, not an error.</summary>
+        public bool TakesSeveral { get; }
 
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
@@ -36,6 +42,12 @@ namespace CpmPowerShell.Runtime
 
             // An array (or list) of values: convert each and keep an array for TEnum[] parameters.
             var items = sequence.Cast<object>().Select(item => Convert(Unwrap(item))).ToList();
+            if (!TakesSeveral)
+            {
+                if (items.Count == 1) return items[0];
+                throw new ArgumentTransformationMetadataException(
+                    $"This parameter takes one {EnumType.Name} value; {items.Count} were given ({string.Join(", ", items)}). Pass a single value.");
+            }
             var array = Array.CreateInstance(EnumType, items.Count);
             for (var i = 0; i < items.Count; i++) array.SetValue(items[i], i);
             return array;

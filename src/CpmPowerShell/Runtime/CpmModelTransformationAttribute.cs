@@ -106,7 +106,9 @@ namespace CpmPowerShell.Runtime
             try
             {
                 var converted = LanguagePrimitives.ConvertTo(value, target, CultureInfo.InvariantCulture);
-                if (converted is DateTime date) return date.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(date, DateTimeKind.Local).ToUniversalTime() : date.ToUniversalTime();
+                // A time typed without an offset is local; a string with Z or an offset keeps its instant.
+                if (target == typeof(DateTime) && value is string text && CpmTime.TryParseInput(text, out var typed)) return typed;
+                if (converted is DateTime date) return CpmTime.ToLocal(date);
                 return converted;
             }
             catch (PSInvalidCastException e)

@@ -74,7 +74,7 @@ namespace CpmPowerShell.Runtime
                 case DateTime dateTime:
                     return new JValue(FormatUtc(dateTime));
                 case DateTimeOffset offset:
-                    return new JValue(offset.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                    return new JValue(CpmTime.ToWire(offset));
                 case Enum enumValue:
                     return new JValue(HasCpmCode(enumValue) ? CpmEnum.ToCode(enumValue) : enumValue.ToString());
                 case SecureString secure:
@@ -144,13 +144,7 @@ namespace CpmPowerShell.Runtime
             return value;
         }
 
-        static string FormatUtc(DateTime value)
-        {
-            var utc = value.Kind == DateTimeKind.Utc ? value
-                : value.Kind == DateTimeKind.Local ? value.ToUniversalTime()
-                : DateTime.SpecifyKind(value, DateTimeKind.Local).ToUniversalTime();
-            return utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        }
+        static string FormatUtc(DateTime value) => CpmTime.ToWire(value);
 
         static bool HasCpmCode(Enum value)
         {

@@ -29,6 +29,21 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void EnumFiltersOfPagedListsTakeSeveralValuesAndOtherEnumsOne()
+    {
+        var cmdlets = Output.Value.Cmdlets;
+        var status = cmdlets.Single(c => c.Name == "Get-CpmBackup").Parameters.Single(p => p.Name == "Status");
+        Assert.Equal("BackupStatus[]", status.Type);
+        var unit = cmdlets.Single(c => c.Name == "New-CpmSchedule").Parameters.Single(p => p.Name == "EveryUnit");
+        Assert.Equal("ScheduleUnit", unit.Type);
+        // The transformation is told the parameter's own type, so a single-value one refuses arrays.
+        var files = Output.Value.Files;
+        Assert.Contains("[CpmEnumTransformation(typeof(BackupStatus[]))]", files.Single(f => f.Key.EndsWith("/GetCpmBackupCommand.cs")).Value);
+        Assert.Contains("[CpmEnumTransformation(typeof(ScheduleUnit))]", files.Single(f => f.Key.EndsWith("/NewCpmScheduleCommand.cs")).Value);
+        Assert.DoesNotContain(files, f => f.Key.Contains("/Models/") && f.Value.Contains("[Flags]"));
+    }
+
+    [Fact]
     public void EveryEndpointHasOneClientMethod()
     {
         var operations = Output.Value.Operations;
@@ -117,11 +132,11 @@ public class GeneratedModelTests
     }
 
     [Fact]
-    public void TimestampsAreUtcAndTextStaysText()
+    public void TimestampsAreLocalTimeOfTheGmtInstantAndTextStaysText()
     {
         var schedule = CpmJson.Deserialize<Schedule>("{\"start_date\":\"2018-08-20T12:50:00Z\",\"description\":\"2018-08-20T12:50:00Z\"}");
-        Assert.Equal(new DateTime(2018, 8, 20, 12, 50, 0, DateTimeKind.Utc), schedule.StartDate);
-        Assert.Equal(DateTimeKind.Utc, schedule.StartDate!.Value.Kind);
+        Assert.Equal(new DateTime(2018, 8, 20, 12, 50, 0, DateTimeKind.Utc), schedule.StartDate!.Value.ToUniversalTime());
+        Assert.Equal(DateTimeKind.Local, schedule.StartDate!.Value.Kind);
         Assert.Equal("2018-08-20T12:50:00Z", schedule.Description);
     }
 

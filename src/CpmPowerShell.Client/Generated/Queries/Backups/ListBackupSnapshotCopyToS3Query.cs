@@ -18,6 +18,9 @@ namespace CpmPowerShell.Models
         public double? Region { get; set; }
         public string ToTime { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListBackupSnapshotCopyToS3Query Clone() => (ListBackupSnapshotCopyToS3Query)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("account", Account);

@@ -12,6 +12,9 @@ namespace CpmPowerShell.Models
     {
         public string Resource { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListBackupSnapshotDrInitialAmisQuery Clone() => (ListBackupSnapshotDrInitialAmisQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("resource", Resource);

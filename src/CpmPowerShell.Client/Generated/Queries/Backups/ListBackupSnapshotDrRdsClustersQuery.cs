@@ -19,6 +19,9 @@ namespace CpmPowerShell.Models
         public string Resource { get; set; }
         public string ToTime { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListBackupSnapshotDrRdsClustersQuery Clone() => (ListBackupSnapshotDrRdsClustersQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("account", Account);

@@ -20,6 +20,9 @@ namespace CpmPowerShell.Models
         public DateTime? ToTime { get; set; }
         public long? User { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListBackupSnapshotVolumesQuery Clone() => (ListBackupSnapshotVolumesQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("account", Account);

@@ -31,6 +31,9 @@ namespace CpmPowerShell.Models
         public long? TrackerId { get; set; }
         public long? User { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListBackupsQuery Clone() => (ListBackupsQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("account", Account);

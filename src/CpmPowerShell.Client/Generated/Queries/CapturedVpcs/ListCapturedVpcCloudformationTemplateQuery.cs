@@ -16,6 +16,9 @@ namespace CpmPowerShell.Models
         public string ToRegion { get; set; }
         public string ToVpc { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListCapturedVpcCloudformationTemplateQuery Clone() => (ListCapturedVpcCloudformationTemplateQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("bucket_name", BucketName);

@@ -14,6 +14,9 @@ namespace CpmPowerShell.Models
         public string OriginalUser { get; set; }
         public string Search { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListDelegatesQuery Clone() => (ListDelegatesQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("ordering", Ordering);

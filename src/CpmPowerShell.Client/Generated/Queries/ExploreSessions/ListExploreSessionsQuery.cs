@@ -13,6 +13,9 @@ namespace CpmPowerShell.Models
         public string BackupRecord { get; set; }
         public string Status { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListExploreSessionsQuery Clone() => (ListExploreSessionsQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("backup_record", BackupRecord);

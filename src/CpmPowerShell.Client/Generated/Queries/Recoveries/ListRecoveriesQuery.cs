@@ -18,6 +18,9 @@ namespace CpmPowerShell.Models
         public RecoveryStatus? Status { get; set; }
         public long? User { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListRecoveriesQuery Clone() => (ListRecoveriesQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("account", Account);

@@ -20,6 +20,9 @@ namespace CpmPowerShell.Models
         public string Status { get; set; }
         public long? User { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListRecoveryScenarioRecordsQuery Clone() => (ListRecoveryScenarioRecordsQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("account", Account);

@@ -16,6 +16,9 @@ namespace CpmPowerShell.Models
         public string RecoveryType { get; set; }
         public string Search { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListRecoveryScenarioTargetsQuery Clone() => (ListRecoveryScenarioTargetsQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("aws_resource_id", AwsResourceId);

@@ -20,6 +20,9 @@ namespace CpmPowerShell.Models
         public string UserId { get; set; }
         public string Username { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListReportAuditQuery Clone() => (ListReportAuditQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("event_type", EventType);

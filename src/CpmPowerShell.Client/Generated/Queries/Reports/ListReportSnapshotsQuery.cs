@@ -14,6 +14,9 @@ namespace CpmPowerShell.Models
         public string FromTime { get; set; }
         public string ToTime { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListReportSnapshotsQuery Clone() => (ListReportSnapshotsQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("account", Account);

@@ -17,6 +17,9 @@ namespace CpmPowerShell.Models
         public long? User { get; set; }
         public string Username { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListReportUsageDetailedQuery Clone() => (ListReportUsageDetailedQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("account_name", AccountName);

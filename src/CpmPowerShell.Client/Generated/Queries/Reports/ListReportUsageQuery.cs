@@ -14,6 +14,9 @@ namespace CpmPowerShell.Models
         public string Ordering { get; set; }
         public string Username { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListReportUsageQuery Clone() => (ListReportUsageQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("account_name", AccountName);

@@ -13,6 +13,9 @@ namespace CpmPowerShell.Models
         public string Group { get; set; }
         public string Ordering { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListResourceControlGroupSchedulesQuery Clone() => (ListResourceControlGroupSchedulesQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("group", Group);

@@ -16,6 +16,9 @@ namespace CpmPowerShell.Models
         public string Search { get; set; }
         public long? User { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListSchedulesQuery Clone() => (ListSchedulesQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("ordering", Ordering);

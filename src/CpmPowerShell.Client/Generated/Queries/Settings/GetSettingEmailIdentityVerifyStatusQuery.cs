@@ -12,6 +12,9 @@ namespace CpmPowerShell.Models
     {
         public string EmailAddress { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public GetSettingEmailIdentityVerifyStatusQuery Clone() => (GetSettingEmailIdentityVerifyStatusQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("email_address", EmailAddress);

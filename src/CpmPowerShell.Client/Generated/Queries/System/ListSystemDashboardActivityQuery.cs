@@ -12,6 +12,9 @@ namespace CpmPowerShell.Models
     {
         public string StartTime { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListSystemDashboardActivityQuery Clone() => (ListSystemDashboardActivityQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("start_time", StartTime);

@@ -15,6 +15,9 @@ namespace CpmPowerShell.Models
         public string CollectSystemLogs { get; set; }
         public string CollectWorkerLogs { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListSystemSupportLogsQuery Clone() => (ListSystemSupportLogsQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("check_aws_permissions", CheckAwsPermissions);

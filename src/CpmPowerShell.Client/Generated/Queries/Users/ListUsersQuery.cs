@@ -13,6 +13,9 @@ namespace CpmPowerShell.Models
         public string Ordering { get; set; }
         public string Search { get; set; }
 
+        /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
+        public ListUsersQuery Clone() => (ListUsersQuery)MemberwiseClone();
+
         public void ApplyTo(CpmRequest request)
         {
             request.WithQuery("ordering", Ordering);

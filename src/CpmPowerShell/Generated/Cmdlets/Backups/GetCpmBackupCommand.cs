@@ -28,10 +28,10 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "List")]
         [Alias("dr_status")]
-        [CpmEnumTransformation(typeof(BackupDrStatus))]
+        [CpmEnumTransformation(typeof(BackupDrStatus[]))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<BackupDrStatus>))]
         [ValidateSet("NA", "Pending", "InProgress", "Skipped", "Completed", "Failed", IgnoreCase = true)]
-        public BackupDrStatus DrStatus { get; set; }
+        public BackupDrStatus[] DrStatus { get; set; }
 
         [Parameter(ParameterSetName = "List")]
         [Alias("is_freezer_item")]
@@ -88,13 +88,14 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "List")]
         [Alias("start_time")]
+        [CpmDateTimeTransformation]
         public DateTime StartTime { get; set; }
 
         [Parameter(ParameterSetName = "List")]
-        [CpmEnumTransformation(typeof(BackupStatus))]
+        [CpmEnumTransformation(typeof(BackupStatus[]))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<BackupStatus>))]
         [ValidateSet("Initializing", "InProgress", "BackupSuccessful", "BackupPartiallySuccessful", "NotAllSnapshotsSucceeded", "AllSnapshotsDeleted", "BackupFailed", "MovedToS3Storage", "MovedToS3Glacier", IgnoreCase = true)]
-        public BackupStatus Status { get; set; }
+        public BackupStatus[] Status { get; set; }
 
         [Parameter(ParameterSetName = "List")]
         [Alias("tracker_id")]
@@ -103,6 +104,14 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = "List")]
         [Alias("user")]
         public long UserId { get; set; }
+
+        [Parameter(ParameterSetName = "List")]
+        [CpmDateTimeTransformation]
+        public DateTime After { get; set; }
+
+        [Parameter(ParameterSetName = "List")]
+        [CpmDateTimeTransformation]
+        public DateTime Before { get; set; }
 
         [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
@@ -127,7 +136,6 @@ namespace CpmPowerShell.Commands
 
             var query = new ListBackupsQuery();
             if (IsBound(nameof(AccountId))) query.Account = AccountId;
-            if (IsBound(nameof(DrStatus))) query.DrStatus = DrStatus;
             if (IsBound(nameof(IsFreezerItem))) query.IsFreezerItem = IsFreezerItem;
             if (IsBound(nameof(PolicyId))) query.Policy = PolicyId;
             if (IsBound(nameof(S3CopyStatus))) query.S3CopyStatus = S3CopyStatus;
@@ -140,12 +148,18 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(SearchByS3Sync))) query.SearchByS3Sync = SearchByS3Sync;
             if (IsBound(nameof(SearchByVolume))) query.SearchByVolume = SearchByVolume;
             if (IsBound(nameof(StartTime))) query.StartTime = ToUtc(StartTime);
-            if (IsBound(nameof(Status))) query.Status = Status;
             if (IsBound(nameof(TrackerId))) query.TrackerId = TrackerId;
             if (IsBound(nameof(UserId))) query.User = UserId;
             query.Search = IsBound(nameof(Search)) ? Search : SearchTermFor(Name);
             query.Ordering = IsBound(nameof(OrderBy)) ? string.Join(",", OrderBy) : "-start_time";
-            WritePagedByName(Name, item => item.Name, "backup", skip => Client.ListBackups(query, skip, CancellationToken), async ct => (await Client.ListBackupsPageAsync(1, 1, query, ct)).TotalCount);
+            var queries = new List<ListBackupsQuery> { query };
+            if (IsBound(nameof(DrStatus))) queries = CpmListing.Split(queries, DrStatus, (q, value) => q.DrStatus = value, q => q.Clone());
+            if (IsBound(nameof(Status))) queries = CpmListing.Split(queries, Status, (q, value) => q.Status = value, q => q.Clone());
+            var listing = CpmListing.Union<Backup, ListBackupsQuery>(queries, (q, skip) => Client.ListBackups(q, skip, CancellationToken),
+                async (q, ct) => (await Client.ListBackupsPageAsync(1, 1, q, ct)).TotalCount, query.Ordering);
+            if (IsBound(nameof(After)) || IsBound(nameof(Before)))
+                listing = listing.Within(item => item.StartTime, "start_time", IsBound(nameof(After)) ? After : (DateTime?)null, IsBound(nameof(Before)) ? Before : (DateTime?)null);
+            WritePagedByName(Name, item => item.Name, "backup", listing.Source, listing.TotalCount);
         }
     }
 }

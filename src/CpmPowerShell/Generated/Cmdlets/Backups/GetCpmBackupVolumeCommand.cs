@@ -42,6 +42,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "List")]
         [Alias("from_time")]
+        [CpmDateTimeTransformation]
         public DateTime FromTime { get; set; }
 
         [Parameter(ParameterSetName = "List")]
@@ -52,6 +53,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "List")]
         [Alias("to_time")]
+        [CpmDateTimeTransformation]
         public DateTime ToTime { get; set; }
 
         [Parameter(ParameterSetName = "List")]

@@ -36,10 +36,10 @@ namespace CpmPowerShell.Commands
         public string RecoveryScenarioRecord { get; set; }
 
         [Parameter(ParameterSetName = "List")]
-        [CpmEnumTransformation(typeof(RecoveryStatus))]
+        [CpmEnumTransformation(typeof(RecoveryStatus[]))]
         [ArgumentCompleter(typeof(CpmEnumCompleter<RecoveryStatus>))]
         [ValidateSet("InProgress", "RecoverySuccessful", "RecoveryPartiallySuccessful", "RecoveryFailed", IgnoreCase = true)]
-        public RecoveryStatus Status { get; set; }
+        public RecoveryStatus[] Status { get; set; }
 
         [Parameter(ParameterSetName = "List")]
         [Alias("user")]
@@ -70,10 +70,13 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(AccountId))) query.Account = AccountId;
             if (IsBound(nameof(PolicyId))) query.Policy = PolicyId;
             if (IsBound(nameof(RecoveryScenarioRecord))) query.RecoveryScenarioRecord = RecoveryScenarioRecord;
-            if (IsBound(nameof(Status))) query.Status = Status;
             if (IsBound(nameof(UserId))) query.User = UserId;
             query.Ordering = IsBound(nameof(OrderBy)) ? string.Join(",", OrderBy) : "-recovery_time";
-            WritePaged(skip => Client.ListRecoveries(query, skip, CancellationToken), null, async ct => (await Client.ListRecoveriesPageAsync(1, 1, query, ct)).TotalCount);
+            var queries = new List<ListRecoveriesQuery> { query };
+            if (IsBound(nameof(Status))) queries = CpmListing.Split(queries, Status, (q, value) => q.Status = value, q => q.Clone());
+            var listing = CpmListing.Union<Recovery, ListRecoveriesQuery>(queries, (q, skip) => Client.ListRecoveries(q, skip, CancellationToken),
+                async (q, ct) => (await Client.ListRecoveriesPageAsync(1, 1, q, ct)).TotalCount, query.Ordering);
+            WritePaged(listing.Source, null, listing.TotalCount);
         }
     }
 }

@@ -62,6 +62,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("end_date")]
+        [CpmDateTimeTransformation]
         public DateTime EndDate { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -80,6 +81,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("start_date")]
+        [CpmDateTimeTransformation]
         public DateTime StartDate { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

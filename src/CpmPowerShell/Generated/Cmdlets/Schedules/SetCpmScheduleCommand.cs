@@ -73,6 +73,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("end_date")]
+        [CpmDateTimeTransformation]
         public DateTime? EndDate { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
@@ -91,6 +92,7 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("start_date")]
+        [CpmDateTimeTransformation]
         public DateTime? StartDate { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
