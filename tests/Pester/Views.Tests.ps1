@@ -8,7 +8,8 @@ BeforeDiscovery {
     $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $overlay = Get-Content (Join-Path $repoRoot 'src/api/overlay.json') -Raw | ConvertFrom-Json
     $script:views = @($overlay.views.PSObject.Properties | ForEach-Object {
-            @{ Model = $_.Name; Key = @($_.Value.key); Wide = @($_.Value.wide) }
+            # "Time:LocalTime" is the property Time shown under the header LocalTime: headers are checked.
+            @{ Model = $_.Name; Key = @($_.Value.key | ForEach-Object { ($_ -split ':')[-1] }); Wide = @($_.Value.wide | ForEach-Object { ($_ -split ':')[-1] }) }
         })
 }
 
