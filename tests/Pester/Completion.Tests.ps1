@@ -98,8 +98,7 @@ Describe '-Server picks whose names are offered' {
     It 'offers the names of the server -Server names' {
         $offered = Get-LiveCompletion "Get-CpmSchedule -Server $($SimA.Server) -Name "
 
-        $offered.CompletionText | Should -HaveCount 3
-        $offered.CompletionText | Should -Not -Contain 'weekly-0004'
+        $offered.CompletionText | Should -Be @('daily-0003', 'every-minutes-0001', 'hourly-0002')
         (Get-LiveCompletion "Get-CpmSchedule -Name w -Server $($SimB.Server)" -At '-Name w').CompletionText | Should -Be @('weekly-0004')
     }
 
@@ -107,7 +106,8 @@ Describe '-Server picks whose names are offered' {
         # Tab reads variables of the session's global scope, as a user's prompt has them.
         $global:CpmCompletionTestConnection = $ConnA
         try {
-            (Get-LiveCompletion 'Get-CpmSchedule -Server $CpmCompletionTestConnection -Name ').CompletionText | Should -HaveCount 3
+            (Get-LiveCompletion 'Get-CpmSchedule -Server $CpmCompletionTestConnection -Name ').CompletionText |
+                Should -Be @('daily-0003', 'every-minutes-0001', 'hourly-0002')
         }
         finally { Remove-Variable -Name CpmCompletionTestConnection -Scope Global }
     }
