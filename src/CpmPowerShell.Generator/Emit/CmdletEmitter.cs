@@ -47,6 +47,7 @@ public static class CmdletEmitter
             w.Close();
             w.Line();
         }
+        if (CompletesNames(c)) WriteNameCompleter(w, c);
         if (c.WaitFor != null) WriteWaitParameters(w);
         w.Open("protected override void ProcessCpmRecord()");
         switch (c.Kind)
@@ -63,6 +64,34 @@ public static class CmdletEmitter
         w.Close();
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>-Name completes from the server when the list can be read without required filters.</summary>
+    static bool CompletesNames(GenCmdlet c) => c.Parameter(ParameterRole.Name) != null && c.NameField != null && c.Operation.RequiredQuery.Count == 0;
+
+    /// <summary>
+    /// Tab completion for -Name: a nested class listing the names through this cmdlet's own list call;
+    /// the base class finds the connection, caches and bounds the wait. Parent ids come from what is typed.
+    /// </summary>
+    static void WriteNameCompleter(CodeWriter w, GenCmdlet c)
+    {
+        var op = c.Operation;
+        var parents = op.PathParameters.Select(p => ParentFor(c, p.Name).Name).ToList();
+        var args = parents.Select((_, i) => $"CpmIds.ToText(parentIds[{i}])").ToList();
+        if (op.QueryClass != null && c.DefaultOrderBy != null) args.Add($"query: new {op.QueryClass} {{ Ordering = {Names.Literal(c.DefaultOrderBy)} }}");
+        args.Add("cancellationToken: ct");
+        var call = op.Paginated ? $"client.{op.Name}({string.Join(", ", args)})" : $"client.{op.Name}Async({string.Join(", ", args)}).GetAwaiter().GetResult()";
+        w.Doc(Names.Xml($"Tab completion for -Name: the names of the {Plural(c.NounText)} on the server."));
+        w.Open("public sealed class NameCompleter : CpmNameCompleter");
+        if (parents.Count > 0)
+        {
+            w.Line($"public NameCompleter() : base({string.Join(", ", parents.Select(Names.Literal))}) {{ }}");
+            w.Line();
+        }
+        w.Line("protected override IEnumerable<string> ListNames(CpmClient client, long[] parentIds, System.Threading.CancellationToken ct) =>");
+        w.Line($"    {call}.Select(item => item.{op.Result!.Property(c.NameField!)!.Name});");
+        w.Close();
+        w.Line();
     }
 
     /// <summary>-Wait and -Timeout of a cmdlet that starts tracked work; the base class does the waiting.</summary>
@@ -141,6 +170,8 @@ public static class CmdletEmitter
         if (p.Type == "SwitchParameter" && p.Role == ParameterRole.Body) w.Line("[CpmSwitchTransformation]");
         if (p.Type is "DateTime" or "DateTime?") w.Line("[CpmDateTimeTransformation]");
         if (p.Role == ParameterRole.OrderBy) w.Line("[ArgumentCompleter(typeof(OrderByCompleter))]");
+        if (p.Role == ParameterRole.Name && CompletesNames(c)) w.Line("[ArgumentCompleter(typeof(NameCompleter))]");
+        if (p.Role == ParameterRole.Body && p.ApiName == "timezone" && p.Type == "string") w.Line("[ArgumentCompleter(typeof(CpmTimeZoneCompleter))]");
         if (p.Role == ParameterRole.Clear) w.Line($"[ValidateSet({string.Join(", ", p.Completions.Select(Names.Literal))}, IgnoreCase = true)]");
         if (p.Role is ParameterRole.OwnId or ParameterRole.PathId) w.Line("[ValidateRange(1, long.MaxValue)]");
         if (p.Type.EndsWith("[]", StringComparison.Ordinal) && p.Role is ParameterRole.OwnId or ParameterRole.InputObject or ParameterRole.Name)

@@ -30,6 +30,7 @@ namespace CpmPowerShell.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         [Alias("Uri")]
+        [ArgumentCompleter(typeof(CpmApiPathCompleter))]
         public string Path { get; set; }
 
         /// <summary>The HTTP method. GET never prompts; POST, PUT and PATCH act as ConfirmImpact Medium, DELETE as High.</summary>

@@ -43,6 +43,7 @@ namespace CpmPowerShell.Commands
         /// <summary>Names of the policies to back up; wildcards back up every policy that matches.</summary>
         [Parameter(ParameterSetName = "Name", Mandatory = true, Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(GetCpmPolicyCommand.NameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; }
 

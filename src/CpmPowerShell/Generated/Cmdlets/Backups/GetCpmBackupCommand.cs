@@ -19,6 +19,7 @@ namespace CpmPowerShell.Commands
     {
         [Parameter(ParameterSetName = "List", Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(NameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; }
 
@@ -123,6 +124,13 @@ namespace CpmPowerShell.Commands
         public sealed class OrderByCompleter : CpmValuesCompleter
         {
             public OrderByCompleter() : base("account", "dr_status", "end_time", "is_freezer_item", "policy", "s3_copy_status", "start_time", "status", "user", "-account", "-dr_status", "-end_time", "-is_freezer_item", "-policy", "-s3_copy_status", "-start_time", "-status", "-user") { }
+        }
+
+        /// <summary>Tab completion for -Name: the names of the backups on the server.</summary>
+        public sealed class NameCompleter : CpmNameCompleter
+        {
+            protected override IEnumerable<string> ListNames(CpmClient client, long[] parentIds, System.Threading.CancellationToken ct) =>
+                client.ListBackups(query: new ListBackupsQuery { Ordering = "-start_time" }, cancellationToken: ct).Select(item => item.Name);
         }
 
         protected override void ProcessCpmRecord()

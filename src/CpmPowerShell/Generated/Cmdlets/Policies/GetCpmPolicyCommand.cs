@@ -19,6 +19,7 @@ namespace CpmPowerShell.Commands
     {
         [Parameter(ParameterSetName = "List", Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(NameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; }
 
@@ -52,6 +53,13 @@ namespace CpmPowerShell.Commands
         public sealed class OrderByCompleter : CpmValuesCompleter
         {
             public OrderByCompleter() : base("account", "enabled", "generations", "name", "username", "-account", "-enabled", "-generations", "-name", "-username") { }
+        }
+
+        /// <summary>Tab completion for -Name: the names of the policies on the server.</summary>
+        public sealed class NameCompleter : CpmNameCompleter
+        {
+            protected override IEnumerable<string> ListNames(CpmClient client, long[] parentIds, System.Threading.CancellationToken ct) =>
+                client.ListPolicies(cancellationToken: ct).Select(item => item.Name);
         }
 
         protected override void ProcessCpmRecord()

@@ -19,6 +19,7 @@ namespace CpmPowerShell.Commands
     {
         [Parameter(ParameterSetName = "List", Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(NameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; }
 
@@ -53,6 +54,13 @@ namespace CpmPowerShell.Commands
         public sealed class OrderByCompleter : CpmValuesCompleter
         {
             public OrderByCompleter() : base("allow_on_friday", "allow_on_monday", "allow_on_saturday", "allow_on_sunday", "allow_on_thursday", "allow_on_tuesday", "allow_on_wednesday", "end_date", "every_how_many", "every_unit", "name", "start_date", "username", "-allow_on_friday", "-allow_on_monday", "-allow_on_saturday", "-allow_on_sunday", "-allow_on_thursday", "-allow_on_tuesday", "-allow_on_wednesday", "-end_date", "-every_how_many", "-every_unit", "-name", "-start_date", "-username") { }
+        }
+
+        /// <summary>Tab completion for -Name: the names of the schedules on the server.</summary>
+        public sealed class NameCompleter : CpmNameCompleter
+        {
+            protected override IEnumerable<string> ListNames(CpmClient client, long[] parentIds, System.Threading.CancellationToken ct) =>
+                client.ListSchedules(cancellationToken: ct).Select(item => item.Name);
         }
 
         protected override void ProcessCpmRecord()

@@ -85,6 +85,7 @@ namespace CpmPowerShell.Commands
         public DateTime StartDate { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CpmTimeZoneCompleter))]
         public string Timezone { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -96,6 +96,7 @@ namespace CpmPowerShell.Commands
         public DateTime? StartDate { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
+        [ArgumentCompleter(typeof(CpmTimeZoneCompleter))]
         public string Timezone { get; set; }
 
         [Parameter(ParameterSetName = "__AllParameterSets")]
