@@ -1,6 +1,18 @@
 # Waiting for several records at once: -Wait and Wait-* start (or take) everything the pipeline brings,
 # then follow it all together: one -Timeout for the set, results as each ends, errors per record.
 BeforeAll {
+    # A PowerShell of its own (for progress records and Ctrl+C) that connects and runs Wait-CpmRecovery -Id.
+    function script:New-WaitShell([long[]] $Ids, [int] $Timeout = 0) {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($ModulePath, $Server, $Key, $Thumbprint, $Ids, $Timeout)
+                Import-Module $ModulePath
+                Connect-CpmServer -Server $Server -ApiKey $Key -CertificateThumbprint $Thumbprint | Out-Null
+                if ($Timeout) { Wait-CpmRecovery -Id $Ids -Timeout $Timeout } else { Wait-CpmRecovery -Id $Ids }
+            }).AddParameters(@{ ModulePath = (Get-CpmTestModulePath); Server = $sim.Server; Key = $sim.ApiKey; Thumbprint = $sim.Sha256; Ids = $Ids; Timeout = $Timeout })
+        $ps
+    }
+
     Import-Module (Join-Path $PSScriptRoot 'CpmTestHelpers.psm1') -Force
     Import-Module (Get-CpmTestModulePath) -Force
     $script:runSeconds = 3
@@ -153,14 +165,8 @@ Describe 'Waiting for several records together' {
 
     It 'shows one progress bar per record, each completed when its record ends' {
         $running = @(Start-Recovery 2)
-        $ps = [powershell]::Create()
+        $ps = New-WaitShell -Ids $running.Id -Timeout 60
         try {
-            $null = $ps.AddScript({
-                param($ModulePath, $Server, $Key, $Thumbprint, $Ids)
-                Import-Module $ModulePath
-                Connect-CpmServer -Server $Server -ApiKey $Key -CertificateThumbprint $Thumbprint | Out-Null
-                Wait-CpmRecovery -Id $Ids -Timeout 60
-            }).AddParameters(@{ ModulePath = (Get-CpmTestModulePath); Server = $sim.Server; Key = $sim.ApiKey; Thumbprint = $sim.Sha256; Ids = [long[]]$running.Id })
             $out = @($ps.Invoke())
             $out.Count | Should -Be 2
             $bars = @($ps.Streams.Progress | Where-Object Activity -like 'Waiting for recovery*' | Group-Object ActivityId)
@@ -177,14 +183,8 @@ Describe 'Waiting for several records together' {
         Set-SimConfig @{ recoverySeconds = 120 }
         $running = @(Start-Recovery 2)
         Clear-CpmSimulatorRequest $sim
-        $ps = [powershell]::Create()
+        $ps = New-WaitShell -Ids $running.Id
         try {
-            $null = $ps.AddScript({
-                param($ModulePath, $Server, $Key, $Thumbprint, $Ids)
-                Import-Module $ModulePath
-                Connect-CpmServer -Server $Server -ApiKey $Key -CertificateThumbprint $Thumbprint | Out-Null
-                Wait-CpmRecovery -Id $Ids
-            }).AddParameters(@{ ModulePath = (Get-CpmTestModulePath); Server = $sim.Server; Key = $sim.ApiKey; Thumbprint = $sim.Sha256; Ids = [long[]]$running.Id })
             $handle = $ps.BeginInvoke()
             Stop-CpmTestShell -Shell $ps -Handle $handle -Simulator $sim -Until {
                 param($requests) @($requests | Where-Object { $_.path -match '^/api/recoveries/\d+/$' }).Count -ge 4

@@ -34,27 +34,20 @@ namespace CpmPowerShell.Client
         /// Reads a time the API sent. The guide says every JSON time is GMT, so text without an offset is
         /// UTC; text with one keeps it. The result is local time.
         /// </summary>
-        public static bool TryFromWire(string text, out DateTime value)
-        {
-            value = default;
-            if (string.IsNullOrWhiteSpace(text)) return false;
-            if (!DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var instant))
-                return false;
-            value = instant.UtcDateTime.ToLocalTime();
-            return true;
-        }
+        public static bool TryFromWire(string text, out DateTime value) => TryParseAsLocal(text, DateTimeStyles.AssumeUniversal, out value);
 
         /// <summary>
         /// Reads a time a user typed: "2026-12-05 23:00" is local time, "2026-12-05T23:00:00Z" and
         /// "...+02:00" keep their offset. The result is local time (Kind Local).
         /// </summary>
-        public static bool TryParseInput(string text, out DateTime value)
+        public static bool TryParseInput(string text, out DateTime value) => TryParseAsLocal(text, DateTimeStyles.AssumeLocal, out value);
+
+        /// <summary>Parses text with an offset, or without one as assumed, into local time (Kind Local).</summary>
+        static bool TryParseAsLocal(string text, DateTimeStyles assumed, out DateTime value)
         {
             value = default;
             if (string.IsNullOrWhiteSpace(text)) return false;
-            if (!DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeLocal | DateTimeStyles.AllowWhiteSpaces, out var instant))
+            if (!DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, assumed | DateTimeStyles.AllowWhiteSpaces, out var instant))
                 return false;
             value = instant.UtcDateTime.ToLocalTime();
             return true;
