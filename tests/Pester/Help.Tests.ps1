@@ -82,13 +82,14 @@ Describe 'Module help' {
     }
 
     It 'keeps the about topic''s code blocks line for line, indented' {
-        # Every indented code line of the markdown must come out as its own line, so copied examples run.
+        # Every indented code line of the markdown must come out as its own line, one level deeper than the
+        # text (eight spaces), so copied examples run and code stands apart from prose.
         $source = Join-Path $helpSource "about_$($module.Name).md"
         $codeLines = @(Get-Content $source | Where-Object { $_ -match '^    \S' } | ForEach-Object { $_.Substring(4) })
         $codeLines.Count | Should -BeGreaterThan 3
         $shown = (Get-Help "about_$($module.Name)" | Out-String -Width 200) -split '\r?\n' | ForEach-Object { $_.TrimEnd() }
-        foreach ($line in $codeLines) { $shown | Should -Contain "    $line" }
-        $shown | Should -Contain '        Get-CpmBackupInstance | Invoke-CpmRecovery -WhatIf'
+        foreach ($line in $codeLines) { $shown | Should -Contain "        $line" }
+        $shown | Should -Contain '            Get-CpmBackupInstance | Invoke-CpmRecovery -WhatIf'
     }
 }
 

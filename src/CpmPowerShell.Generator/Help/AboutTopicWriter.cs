@@ -6,7 +6,7 @@ namespace CpmPowerShell.Generator.Help;
 /// <summary>
 /// Renders an about topic as the about_X.help.txt Get-Help prints, following PlatyPS's text renderer:
 /// "TOPIC" and the lookup name first, section headings in capitals at the margin, body text indented
-/// four spaces and wrapped at 80 columns, code blocks indented verbatim.
+/// four spaces and wrapped at 80 columns, code blocks indented eight spaces and kept line for line.
 /// </summary>
 public static class AboutTopicWriter
 {
@@ -45,7 +45,8 @@ public static class AboutTopicWriter
                     w.Append('\n');
                     break;
                 case AboutBlockKind.Code:
-                    foreach (var line in block.Lines) w.Append((Indent + line).TrimEnd()).Append('\n');
+                    // One level deeper than the text around it, so code stands out and copies line for line.
+                    foreach (var line in block.Lines) w.Append((Indent + Indent + line).TrimEnd()).Append('\n');
                     w.Append('\n');
                     break;
             }

@@ -86,7 +86,7 @@ public class AboutTopicTests
 
         var text = AboutTopicWriter.Write(AboutTopicParser.Parse(markdown, "about_Widgets.md", "about_Widgets"));
 
-        Assert.Contains("\n    Pipe them:\n\n    Get-Widget -Name gear |\n        Set-Widget -Size 2\n\n    $w = Get-Widget\n\n", text);
+        Assert.Contains("\n    Pipe them:\n\n        Get-Widget -Name gear |\n            Set-Widget -Size 2\n\n        $w = Get-Widget\n\n", text);
         Assert.Contains("\n    Not code: a paragraph continued with an indented line.\n", text);
     }
 
@@ -97,7 +97,7 @@ public class AboutTopicTests
 
         Assert.StartsWith("TOPIC\n    about_widgets\n\nSHORT DESCRIPTION\n    Explains how the Widgets module works.\n\nLONG DESCRIPTION\n", text);
         Assert.Contains("\n    - a short item\n    - a list item that is long enough to wrap onto a second line, which is then\n      indented under its text\n", text);
-        Assert.Contains("\nConnecting\n    Get-Widget -Name gear\n\nSEE ALSO\n    Get-Widget\n", text);
+        Assert.Contains("\nConnecting\n        Get-Widget -Name gear\n\nSEE ALSO\n    Get-Widget\n", text);
         Assert.All(text.Split('\n'), line => Assert.True(line.Length <= AboutTopicWriter.Width, line));
         Assert.EndsWith("Get-Widget\n", text);
     }
