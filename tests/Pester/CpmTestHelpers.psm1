@@ -118,6 +118,27 @@ function Disconnect-CpmTestAll {
     Get-CpmConnection | Disconnect-CpmServer
 }
 
+function Invoke-CpmTestPwsh {
+    <#
+    .SYNOPSIS
+    Runs a script in a new process of this PowerShell, -NoProfile -NonInteractive, as a scheduler runs it.
+    .DESCRIPTION
+    pwsh itself, or dotnet running pwsh.dll when PowerShell is the local dotnet tool. Returns the output,
+    errors included; $LASTEXITCODE is the child's exit code.
+    .EXAMPLE
+    $output = Invoke-CpmTestPwsh -File $script -ArgumentList -Server, $sim.Server
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $File,
+        [object[]] $ArgumentList = @()
+    )
+    $pwsh = (Get-Process -Id $PID).Path
+    $prefix = @()
+    if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+    & $pwsh @prefix -NoProfile -NonInteractive -File $File @ArgumentList 2>&1
+}
+
 function Stop-CpmTestShell {
     <#
     .SYNOPSIS
@@ -160,4 +181,4 @@ function Get-HostOutput {
 
 Export-ModuleMember -Function Get-CpmTestModulePath, Start-CpmTestSimulator, Stop-CpmTestSimulator, Invoke-CpmSimulatorAdmin,
     Get-CpmSimulatorRequest, Clear-CpmSimulatorRequest, Connect-CpmTestSimulator, Disconnect-CpmTestAll, New-CpmTestApiKey,
-    Get-HostOutput, Stop-CpmTestShell
+    Get-HostOutput, Stop-CpmTestShell, Invoke-CpmTestPwsh

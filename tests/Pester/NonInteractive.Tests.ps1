@@ -10,9 +10,6 @@ BeforeAll {
     # Runs a script in a new pwsh -NonInteractive process, connected to the simulator; returns what it
     # wrote (JSON lines) as objects.
     function script:Invoke-NonInteractive([string] $Script) {
-        $pwsh = (Get-Process -Id $PID).Path
-        $prefix = @()
-        if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
         $file = Join-Path $TestDrive "child-$(Get-Random).ps1"
         Set-Content -Path $file -Encoding utf8NoBOM -Value @"
 Import-Module '$modulePath'
@@ -21,7 +18,7 @@ Connect-CpmServer -Server '$($sim.Server)' -ApiKey `$key -CertificateThumbprint 
 $Script
 "@
         $env:CPM_CHILD_KEY = $sim.PlainApiKey
-        try { $output = & $pwsh @prefix -NoProfile -NonInteractive -File $file 2>&1 }
+        try { $output = Invoke-CpmTestPwsh -File $file }
         finally { Remove-Item Env:CPM_CHILD_KEY }
         $output | Where-Object { "$_" -like '{*' } | ForEach-Object { "$_" | ConvertFrom-Json }
     }

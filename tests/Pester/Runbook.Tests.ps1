@@ -22,15 +22,11 @@ exit $LASTEXITCODE
     $script:moduleRoot = Split-Path (Split-Path (Get-CpmTestModulePath))
 
     function script:Invoke-Runbook([string] $PolicyName) {
-        # This PowerShell again: pwsh itself, or dotnet running pwsh.dll (the local dotnet tool).
-        $pwsh = (Get-Process -Id $PID).Path
-        $prefix = @()
-        if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
         $env:CPM_RUNBOOK_KEY = $sim.PlainApiKey
         $savedPath = $env:PSModulePath
         $env:PSModulePath = $moduleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
         try {
-            $output = & $pwsh @prefix -NoProfile -NonInteractive -File $launcher -Runbook $runbook -Server $sim.Server -Thumbprint $sim.Sha256 -PolicyName $PolicyName 2>&1
+            $output = Invoke-CpmTestPwsh -File $launcher -ArgumentList '-Runbook', $runbook, '-Server', $sim.Server, '-Thumbprint', $sim.Sha256, '-PolicyName', $PolicyName
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($output | Out-String) }
         }
         finally {

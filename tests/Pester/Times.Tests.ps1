@@ -54,16 +54,12 @@ $run = Get-CpmSchedule -Id $typed.Id | Get-CpmScheduleRunTime -DaysAhead 30 | Se
 '@
 
     function script:Invoke-InZone([string] $Zone) {
-        # This PowerShell again: pwsh itself, or dotnet running pwsh.dll (the local dotnet tool).
-        $pwsh = (Get-Process -Id $PID).Path
-        $prefix = @()
-        if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
         $savedZone = $env:TZ
         $env:TZ = $Zone
         $env:CPM_TIMES_KEY = $sim.PlainApiKey
         try {
             $tag = 'tz-' + ($Zone -replace '[^A-Za-z]', '').ToLowerInvariant()
-            $output = & $pwsh @prefix -NoProfile -NonInteractive -File $child -ModulePath (Get-CpmTestModulePath) -Server $sim.Server -Thumbprint $sim.Sha256 -Tag $tag 2>&1
+            $output = Invoke-CpmTestPwsh -File $child -ArgumentList '-ModulePath', (Get-CpmTestModulePath), '-Server', $sim.Server, '-Thumbprint', $sim.Sha256, '-Tag', $tag
             if ($LASTEXITCODE -ne 0) { throw "The child process in $Zone failed: $($output | Out-String)" }
             ($output | Select-Object -Last 1) | ConvertFrom-Json
         }

@@ -194,9 +194,6 @@ Describe 'Waiting for several records together' {
     }
 
     It 'waits for several records in a non-interactive pwsh, as a scheduler runs it' {
-        $pwsh = (Get-Process -Id $PID).Path
-        $prefix = @()
-        if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
         $script = Join-Path ([IO.Path]::GetTempPath()) "cpm-wait-$PID.ps1"
         Set-Content -Path $script -Encoding utf8NoBOM -Value @'
 param($ModulePath, $Server, $Thumbprint)
@@ -209,7 +206,7 @@ exit 0
 '@
         $env:CPM_WAIT_KEY = $sim.PlainApiKey
         try {
-            $output = & $pwsh @prefix -NoProfile -NonInteractive -File $script -ModulePath (Get-CpmTestModulePath) -Server $sim.Server -Thumbprint $sim.Sha256 2>&1
+            $output = Invoke-CpmTestPwsh -File $script -ArgumentList '-ModulePath', (Get-CpmTestModulePath), '-Server', $sim.Server, '-Thumbprint', $sim.Sha256
             $exitCode = $LASTEXITCODE
         }
         finally {

@@ -158,10 +158,9 @@ public static class CmdletEmitter
         {
             // The parameter's own type: a single-value enum refuses several values instead of OR-ing them.
             w.Line($"[CpmEnumTransformation(typeof({p.Type}))]");
-            w.Line($"[ArgumentCompleter(typeof(CpmEnumCompleter<{p.Enum.Name}>))]");
-            // PowerShell completes an enum parameter with all its names, Unknown too (a completer is not
-            // asked); a ValidateSet of the names a user may pass is what it offers instead. Codes still
-            // bind: the transformation turns them into names before the set is checked.
+            // PowerShell completes an enum parameter with all its names, Unknown too, and never asks an
+            // ArgumentCompleter; a ValidateSet of the names a user may pass is what it offers instead.
+            // Codes still bind: the transformation turns them into names before the set is checked.
             var names = p.Enum.Members.Select(m => Names.Literal(m.Name)); // Unknown (0) is not among them
             w.Line($"[ValidateSet({string.Join(", ", names)}, IgnoreCase = true)]");
         }

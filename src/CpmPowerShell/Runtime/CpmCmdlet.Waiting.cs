@@ -30,12 +30,12 @@ namespace CpmPowerShell.Runtime
             /// <summary>"backup 42" — used in progress and messages.</summary>
             public string Title { get; set; }
             /// <summary>
-            /// The client of the connection the work was started on (or the record came from): each record
-            /// is polled there, whatever connection other records of the same command use.
+            /// The connection the work was started on (or the record came from), set by Track: each record is
+            /// polled there, whatever connection other records of the same command use, and the records
+            /// written at the end remember it.
             /// </summary>
-            public CpmClient Client { get; set; }
-            /// <summary>That client's connection: the records written at the end remember it, not the last item's.</summary>
             public CpmConnection Connection { get; set; }
+            public CpmClient Client => Connection.Client;
             /// <summary>The command that resumes the wait, for the timeout message.</summary>
             public string ResumeHint { get; set; }
             /// <summary>The command that shows why the work did not succeed.</summary>
@@ -262,11 +262,10 @@ namespace CpmPowerShell.Runtime
         static string FormatElapsed(TimeSpan span) =>
             span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss") : span.ToString(@"m\:ss");
 
-        /// <summary>A backup to follow on client; current is the record at hand, if any.</summary>
-        protected static TrackedWork<Backup> BackupWork(long id, CpmClient client, Backup current = null) => new TrackedWork<Backup>
+        /// <summary>A backup to follow; current is the record at hand, if any.</summary>
+        protected static TrackedWork<Backup> BackupWork(long id, Backup current = null) => new TrackedWork<Backup>
         {
             Title = $"backup {id}",
-            Client = client,
             Current = current,
             Read = (c, ct) => c.GetBackupAsync(CpmIds.ToText(id), ct),
             IsRunningStatus = b => CpmWorkStatus.IsRunning(b.Status),
@@ -277,11 +276,10 @@ namespace CpmPowerShell.Runtime
             LogHint = $"Get-CpmBackupLog -BackupId {id}",
         };
 
-        /// <summary>A recovery to follow on client; current is the record at hand, if any.</summary>
-        protected static TrackedWork<Recovery> RecoveryWork(long id, CpmClient client, Recovery current = null) => new TrackedWork<Recovery>
+        /// <summary>A recovery to follow; current is the record at hand, if any.</summary>
+        protected static TrackedWork<Recovery> RecoveryWork(long id, Recovery current = null) => new TrackedWork<Recovery>
         {
             Title = $"recovery {id}",
-            Client = client,
             Current = current,
             Read = (c, ct) => c.GetRecoveryAsync(CpmIds.ToText(id), ct),
             IsRunningStatus = r => CpmWorkStatus.IsRunning(r.Status),
@@ -304,7 +302,7 @@ namespace CpmPowerShell.Runtime
                 if (wait) WriteWarning("The server's answer carries no recovery id, so -Wait cannot follow it; find it with Get-CpmRecovery -First 1.");
                 return;
             }
-            Track(RecoveryWork(started.Id.Value, Client, started), started, timeout);
+            Track(RecoveryWork(started.Id.Value, started), started, timeout);
         }
     }
 }

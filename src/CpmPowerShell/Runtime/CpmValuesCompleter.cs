@@ -19,12 +19,7 @@ namespace CpmPowerShell.Runtime
         protected CpmValuesCompleter(params string[] values) { this.values = values; }
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
-            string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var typed = (wordToComplete ?? "").Trim('\'', '"');
-            return values
-                .Where(v => v.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                .Select(v => new CompletionResult(v.StartsWith("-", StringComparison.Ordinal) ? "'" + v + "'" : v, v, CompletionResultType.ParameterValue, v));
-        }
+            string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            CpmCompletionText.Filter(values.Select(v => new CpmCompletionValue(v)), wordToComplete);
     }
 }

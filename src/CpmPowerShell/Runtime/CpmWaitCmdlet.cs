@@ -32,8 +32,8 @@ namespace CpmPowerShell.Runtime
         /// <summary>The record's id, or null when it has none.</summary>
         protected abstract long? IdOf(TRecord record);
 
-        /// <summary>The work of following record id on client, with no record at hand (it is read afresh).</summary>
-        protected abstract TrackedWork WorkFor(long id, CpmClient client);
+        /// <summary>The work of following record id, with no record at hand (it is read afresh).</summary>
+        protected abstract TrackedWork WorkFor(long id);
 
         protected override void ProcessCpmRecord()
         {
@@ -45,11 +45,11 @@ namespace CpmPowerShell.Runtime
                     var id = record == null ? null : IdOf(record);
                     if (id == null) { WriteMissingId(record); continue; }
                     if (!ActOnServerOf(record)) continue; // each record is read on the server it came from
-                    Track(WorkFor(id.Value, Client), record, timeout);
+                    Track(WorkFor(id.Value), record, timeout);
                 }
                 return;
             }
-            foreach (var id in Id) Track(WorkFor(id, Client), id, timeout);
+            foreach (var id in Id) Track(WorkFor(id), id, timeout);
         }
     }
 }

@@ -16,6 +16,6 @@ namespace CpmPowerShell.Commands
     {
         protected override long? IdOf(Backup record) => record.Id;
 
-        protected override TrackedWork WorkFor(long id, CpmClient client) => BackupWork(id, client);
+        protected override TrackedWork WorkFor(long id) => BackupWork(id);
     }
 }

@@ -128,7 +128,7 @@ namespace CpmPowerShell.Commands
             var limitedByTimeout = Wait && timeout < RecordLookupLimit;
             var backup = FindBackup(client, policyId, accepted.TrackerId, clock, limitedByTimeout ? timeout.Value : RecordLookupLimit, limitedByTimeout);
             if (backup == null) return;
-            if (Wait) Track(BackupWork(backup.Id.GetValueOrDefault(), client, backup), policyId, timeout);
+            if (Wait) Track(BackupWork(backup.Id.GetValueOrDefault(), backup), policyId, timeout);
             else WriteObject(backup);
         }
 

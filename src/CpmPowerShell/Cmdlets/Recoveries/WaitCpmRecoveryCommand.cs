@@ -16,6 +16,6 @@ namespace CpmPowerShell.Commands
     {
         protected override long? IdOf(Recovery record) => record.Id;
 
-        protected override TrackedWork WorkFor(long id, CpmClient client) => RecoveryWork(id, client);
+        protected override TrackedWork WorkFor(long id) => RecoveryWork(id);
     }
 }

@@ -30,7 +30,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = "List")]
         [Alias("dr_status")]
         [CpmEnumTransformation(typeof(BackupDrStatus[]))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<BackupDrStatus>))]
         [ValidateSet("NA", "Pending", "InProgress", "Skipped", "Completed", "Failed", IgnoreCase = true)]
         public BackupDrStatus[] DrStatus { get; set; }
 
@@ -94,7 +93,6 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "List")]
         [CpmEnumTransformation(typeof(BackupStatus[]))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<BackupStatus>))]
         [ValidateSet("Initializing", "InProgress", "BackupSuccessful", "BackupPartiallySuccessful", "NotAllSnapshotsSucceeded", "AllSnapshotsDeleted", "BackupFailed", "MovedToS3Storage", "MovedToS3Glacier", IgnoreCase = true)]
         public BackupStatus[] Status { get; set; }
 

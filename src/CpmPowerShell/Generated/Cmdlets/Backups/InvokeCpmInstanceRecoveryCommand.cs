@@ -36,20 +36,17 @@ namespace CpmPowerShell.Commands
         [Parameter()]
         [Alias("ami_handling")]
         [CpmEnumTransformation(typeof(AmiHandling))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<AmiHandling>))]
         [ValidateSet("DeRegisterAfterRecovery", "LeaveRegisteredAfterRecovery", "CreateAmiWithoutRecovery", IgnoreCase = true)]
         public AmiHandling AmiHandling { get; set; }
 
         [Parameter()]
         [CpmEnumTransformation(typeof(InstanceArchitecture))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<InstanceArchitecture>))]
         [ValidateSet("I386", "X86_64", "Arm64", IgnoreCase = true)]
         public InstanceArchitecture Architecture { get; set; }
 
         [Parameter()]
         [Alias("auto_assign_public_ip")]
         [CpmEnumTransformation(typeof(PublicIpAssignment))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<PublicIpAssignment>))]
         [ValidateSet("SubnetDefault", "Enable", "Disable", IgnoreCase = true)]
         public PublicIpAssignment AutoAssignPublicIp { get; set; }
 
@@ -121,7 +118,6 @@ namespace CpmPowerShell.Commands
 
         [Parameter()]
         [CpmEnumTransformation(typeof(InstancePlacement))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<InstancePlacement>))]
         [ValidateSet("AvailabilityZone", "Vpc", "PlacementGroup", IgnoreCase = true)]
         public InstancePlacement Placement { get; set; }
 
@@ -141,7 +137,6 @@ namespace CpmPowerShell.Commands
         [Parameter()]
         [Alias("restore_from")]
         [CpmEnumTransformation(typeof(InstanceRestoreSource))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<InstanceRestoreSource>))]
         [ValidateSet("Snapshot", "Image", IgnoreCase = true)]
         public InstanceRestoreSource RestoreFrom { get; set; }
 
@@ -152,13 +147,11 @@ namespace CpmPowerShell.Commands
         [Parameter()]
         [Alias("shutdown_behaviour")]
         [CpmEnumTransformation(typeof(ShutdownBehaviour))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<ShutdownBehaviour>))]
         [ValidateSet("Stop", "Terminate", IgnoreCase = true)]
         public ShutdownBehaviour ShutdownBehaviour { get; set; }
 
         [Parameter()]
         [CpmEnumTransformation(typeof(InstanceTenancy))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<InstanceTenancy>))]
         [ValidateSet("Default", "Dedicated", "Host", IgnoreCase = true)]
         public InstanceTenancy Tenancy { get; set; }
 

@@ -32,7 +32,6 @@ namespace CpmPowerShell.Commands
         [Parameter()]
         [Alias("attach_behaviour")]
         [CpmEnumTransformation(typeof(VolumeAttachBehaviour))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<VolumeAttachBehaviour>))]
         [ValidateSet("AttachIfDeviceFree", "SwitchKeepOld", "SwitchDeleteOld", IgnoreCase = true)]
         public VolumeAttachBehaviour AttachBehaviour { get; set; }
 

@@ -26,7 +26,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ami_backup_option")]
         [CpmEnumTransformation(typeof(AmiBackupOption))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<AmiBackupOption>))]
         [ValidateSet("NoAMI", "SingleAMI", "OnlyAMI", IgnoreCase = true)]
         public AmiBackupOption AmiBackupOption { get; set; }
 
@@ -60,7 +59,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("which_volumes")]
         [CpmEnumTransformation(typeof(WhichVolumes))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<WhichVolumes>))]
         [ValidateSet("AllVolumes", "IncludeSelected", "ExcludeSelected", IgnoreCase = true)]
         public WhichVolumes WhichVolumes { get; set; }
 

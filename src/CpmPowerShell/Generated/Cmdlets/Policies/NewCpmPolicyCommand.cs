@@ -24,7 +24,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("auto_remove_resource")]
         [CpmEnumTransformation(typeof(AutoRemoveResource))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<AutoRemoveResource>))]
         [ValidateSet("No", "Yes", "YesAndAlert", IgnoreCase = true)]
         public AutoRemoveResource AutoRemoveResource { get; set; }
 

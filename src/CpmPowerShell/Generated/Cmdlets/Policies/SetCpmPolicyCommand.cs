@@ -31,7 +31,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("auto_remove_resource")]
         [CpmEnumTransformation(typeof(AutoRemoveResource))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<AutoRemoveResource>))]
         [ValidateSet("No", "Yes", "YesAndAlert", IgnoreCase = true)]
         public AutoRemoveResource AutoRemoveResource { get; set; }
 

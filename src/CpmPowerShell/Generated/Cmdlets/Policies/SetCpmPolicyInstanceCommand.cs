@@ -37,7 +37,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("ami_backup_option")]
         [CpmEnumTransformation(typeof(AmiBackupOption))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<AmiBackupOption>))]
         [ValidateSet("NoAMI", "SingleAMI", "OnlyAMI", IgnoreCase = true)]
         public AmiBackupOption AmiBackupOption { get; set; }
 
@@ -63,7 +62,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("which_volumes")]
         [CpmEnumTransformation(typeof(WhichVolumes))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<WhichVolumes>))]
         [ValidateSet("AllVolumes", "IncludeSelected", "ExcludeSelected", IgnoreCase = true)]
         public WhichVolumes WhichVolumes { get; set; }
 

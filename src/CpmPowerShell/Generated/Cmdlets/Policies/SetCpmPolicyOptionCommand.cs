@@ -35,7 +35,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("considered_successful")]
         [CpmEnumTransformation(typeof(ConsideredSuccessful))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<ConsideredSuccessful>))]
         [ValidateSet("FinishedWithNoIssues", "SnapshotsSucceededEvenIfScriptsOrVSSFailed", IgnoreCase = true)]
         public ConsideredSuccessful ConsideredSuccessful { get; set; }
 

@@ -37,7 +37,6 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = "List")]
         [CpmEnumTransformation(typeof(RecoveryStatus[]))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<RecoveryStatus>))]
         [ValidateSet("InProgress", "RecoverySuccessful", "RecoveryPartiallySuccessful", "RecoveryFailed", IgnoreCase = true)]
         public RecoveryStatus[] Status { get; set; }
 

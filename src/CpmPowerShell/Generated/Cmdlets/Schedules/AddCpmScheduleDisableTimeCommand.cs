@@ -25,7 +25,6 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [CpmEnumTransformation(typeof(ScheduleDay))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<ScheduleDay>))]
         [ValidateSet("All", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", IgnoreCase = true)]
         public ScheduleDay Day { get; set; }
 

@@ -72,7 +72,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("every_unit")]
         [CpmEnumTransformation(typeof(ScheduleUnit))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<ScheduleUnit>))]
         [ValidateSet("Minutes", "Hours", "Days", "Weeks", "Months", IgnoreCase = true)]
         public ScheduleUnit EveryUnit { get; set; }
 

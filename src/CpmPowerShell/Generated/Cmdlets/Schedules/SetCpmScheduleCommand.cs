@@ -83,7 +83,6 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = "__AllParameterSets")]
         [Alias("every_unit")]
         [CpmEnumTransformation(typeof(ScheduleUnit))]
-        [ArgumentCompleter(typeof(CpmEnumCompleter<ScheduleUnit>))]
         [ValidateSet("Minutes", "Hours", "Days", "Weeks", "Months", IgnoreCase = true)]
         public ScheduleUnit EveryUnit { get; set; }
 
