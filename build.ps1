@@ -10,7 +10,7 @@
         Build       compile the solution and assemble the module in out/CpmPowerShell (dll, dependencies,
                     manifest, format files, compiled help)
         Generate    regenerate Generated/ code, the manifest lists and missing help skeletons from
-                    src/api/cpm-api.json + src/api/overlay.json
+                    src/api/cpm-api.json + src/api/overlay/*.jsonc
         Help        compile en-US/*.md (PlatyPS schema) to MAML in out/CpmPowerShell/en-US
         Test        Build, then xunit and Pester; exit code 0 only when everything passed
         Demo        Build, then a short tour against the embedded simulator over HTTPS with a pinned certificate
@@ -121,7 +121,7 @@ function Invoke-TestTask {
 
     Write-Host '== xunit'
     $xunitFailed = $false
-    foreach ($project in 'tests/CpmPowerShell.Client.Tests', 'tests/CpmPowerShell.Simulator.Tests') {
+    foreach ($project in 'tests/CpmPowerShell.Client.Tests', 'tests/CpmPowerShell.Generator.Tests', 'tests/CpmPowerShell.Simulator.Tests') {
         $name = Split-Path $project -Leaf
         & dotnet test (Join-Path $Root $project) -c $Configuration --no-build --nologo `
             --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=minimal' --results-directory $ResultsDir

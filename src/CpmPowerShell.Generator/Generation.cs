@@ -22,7 +22,7 @@ public static class Generation
     public static Output Produce(string root)
     {
         var spec = ApiSpec.Load(Path.Combine(root, "src", "api", "cpm-api.json"));
-        var overlay = ApiOverlay.Load(Path.Combine(root, "src", "api", "overlay.json"));
+        var overlay = ApiOverlay.LoadFolder(Path.Combine(root, "src", "api", "overlay"));
         var types = new TypeModelBuilder(spec, overlay).Build();
         var operations = ClientOperation.BuildAll(spec, types, overlay);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);

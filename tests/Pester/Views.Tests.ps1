@@ -1,13 +1,15 @@
 # Table views rendered as a user sees them: records from the simulator through Out-String at a fixed
-# console width. At 80 columns a view shows exactly its key columns (src/api/overlay.json, "key"), at
+# console width. At 80 columns a view shows exactly its key columns (src/api/overlay/*.jsonc, "key"), at
 # 120 all of them; no header wraps, no line is wider than the console, and the last column (a message,
 # a description) gets the room that is left. (Out-String -Width N lays tables out in N columns; a console
 # host uses one column less, which is what the generator plans for, so these checks have a column to spare.)
 
 BeforeDiscovery {
     $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $overlay = Get-Content (Join-Path $repoRoot 'src/api/overlay.json') -Raw | ConvertFrom-Json
-    $script:views = @($overlay.views.PSObject.Properties | ForEach-Object {
+    # One overlay file per API area (JSON with comments, which ConvertFrom-Json accepts).
+    $areaViews = Get-ChildItem (Join-Path $repoRoot 'src/api/overlay') -Filter '*.jsonc' |
+        ForEach-Object { (Get-Content $_.FullName -Raw | ConvertFrom-Json).views } | Where-Object { $_ }
+    $script:views = @($areaViews.PSObject.Properties | ForEach-Object {
             # "Time:LocalTime" is the property Time shown under the header LocalTime: headers are checked.
             @{ Model = $_.Name; Key = @($_.Value.key | ForEach-Object { ($_ -split ':')[-1] }); Wide = @($_.Value.wide | ForEach-Object { ($_ -split ':')[-1] }) }
         })

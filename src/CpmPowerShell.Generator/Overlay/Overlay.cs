@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace CpmPowerShell.Generator.Overlay;
 
 /// <summary>
-/// The human decisions the spec cannot know (src/api/overlay.json): model, enum and method names,
+/// The human decisions the spec cannot know (src/api/overlay/*.jsonc): model, enum and method names,
 /// which string fields are timestamps, friendly parameter names, table views, and the cmdlets to generate.
 /// </summary>
 public sealed class ApiOverlay
@@ -37,11 +37,48 @@ public sealed class ApiOverlay
 
     [JsonProperty("cmdlets")] public List<CmdletOverlay> Cmdlets { get; set; } = new();
 
+    /// <summary>
+    /// Reads every src/api/overlay/*.jsonc (one per API area, comments allowed) and merges them. A key
+    /// decided in two files is an error, so areas cannot silently override each other.
+    /// </summary>
+    public static ApiOverlay LoadFolder(string folder)
+    {
+        var files = Directory.GetFiles(folder, "*.jsonc").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new InvalidDataException($"{folder} holds no *.jsonc overlay files.");
+        var merged = new ApiOverlay();
+        foreach (var file in files) merged.MergeFrom(Load(file), Path.GetFileName(file));
+        return merged;
+    }
+
     public static ApiOverlay Load(string path) =>
         JsonConvert.DeserializeObject<ApiOverlay>(File.ReadAllText(path), new JsonSerializerSettings
         {
             MissingMemberHandling = MissingMemberHandling.Error,
         }) ?? throw new InvalidDataException($"{path} is empty.");
+
+    void MergeFrom(ApiOverlay other, string file)
+    {
+        DateTimeFields.AddRange(other.DateTimeFields);
+        NotDateTime.AddRange(other.NotDateTime);
+        TextFields.AddRange(other.TextFields);
+        Cmdlets.AddRange(other.Cmdlets);
+        MergeInto(Models, other.Models, "models", file);
+        MergeInto(Enums, other.Enums, "enums", file);
+        MergeInto(EnumMembers, other.EnumMembers, "enumMembers", file);
+        MergeInto(Methods, other.Methods, "methods", file);
+        MergeInto(Parameters, other.Parameters, "parameters", file);
+        MergeInto(Views, other.Views, "views", file);
+        var twice = Cmdlets.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
+        if (twice != null) throw new InvalidDataException($"{file}: cmdlet {twice.Key} is declared in two overlay entries.");
+    }
+
+    static void MergeInto<T>(Dictionary<string, T> target, Dictionary<string, T> source, string section, string file)
+    {
+        foreach (var (key, value) in source)
+        {
+            if (!target.TryAdd(key, value)) throw new InvalidDataException($"{file}: {section}.{key} is already decided in another overlay file.");
+        }
+    }
 }
 
 /// <summary>

@@ -1,7 +1,7 @@
 using CpmPowerShell.Generator.Help;
 using Xunit;
 
-namespace CpmPowerShell.Client.Tests.Help;
+namespace CpmPowerShell.Generator.Tests.Help;
 
 public class MarkdownTextTests
 {

@@ -6,7 +6,7 @@ using CpmPowerShell.Spec;
 using Newtonsoft.Json.Linq;
 using Xunit;
 
-namespace CpmPowerShell.Client.Tests.Generator;
+namespace CpmPowerShell.Generator.Tests.Generator;
 
 public class GeneratorTests
 {

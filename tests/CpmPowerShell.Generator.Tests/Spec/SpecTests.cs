@@ -1,7 +1,7 @@
 using CpmPowerShell.Spec;
 using Xunit;
 
-namespace CpmPowerShell.Client.Tests.Spec;
+namespace CpmPowerShell.Generator.Tests.Spec;
 
 /// <summary>
 /// src/api/cpm-api.json must describe every endpoint of the guide with its parameters and body fields.

@@ -1,7 +1,7 @@
 using CpmPowerShell.Generator.Help;
 using Newtonsoft.Json;
 
-namespace CpmPowerShell.Client.Tests.Help;
+namespace CpmPowerShell.Generator.Tests.Help;
 
 /// <summary>Markdown and metadata fixtures shared by the help tests.</summary>
 internal static class HelpSamples

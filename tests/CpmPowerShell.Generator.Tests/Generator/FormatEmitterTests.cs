@@ -2,7 +2,7 @@ using CpmPowerShell.Generator.Emit;
 using CpmPowerShell.Generator.Model;
 using Xunit;
 
-namespace CpmPowerShell.Client.Tests.Generator;
+namespace CpmPowerShell.Generator.Tests.Generator;
 
 public class FormatEmitterTests
 {

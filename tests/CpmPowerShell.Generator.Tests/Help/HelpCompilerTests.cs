@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using CpmPowerShell.Generator.Help;
 using Xunit;
 
-namespace CpmPowerShell.Client.Tests.Help;
+namespace CpmPowerShell.Generator.Tests.Help;
 
 public class HelpCompilerTests
 {
