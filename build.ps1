@@ -12,7 +12,12 @@
         Generate    regenerate Generated/ code, the manifest lists and missing help skeletons from
                     src/api/cpm-api.json + src/api/overlay/*.jsonc
         Help        compile en-US/*.md (PlatyPS schema) to MAML in out/CpmPowerShell/en-US
-        Test        Build, then xunit and Pester; exit code 0 only when everything passed
+        Test        Build, then xunit and Pester; exit code 0 only when everything passed. A part only:
+                      -Path tests/Pester/Schedules.Tests.ps1         one Pester file (or folder)
+                      -Path tests/CpmPowerShell.Generator.Tests      one xunit project
+                      -Filter TokenTests                             tests whose full name contains the text
+                                                                     (an xunit class or method, a Pester Describe or It)
+                      -ExcludeTag Slow                               leave out the slow tests (CI runs everything)
         Demo        Build, then a short tour against the embedded simulator over HTTPS with a pinned certificate
         Bench       Build, then list 20,000 backups from the simulator three ways (module, Invoke-RestMethod, C#
                     floor) and print medians, memory and ratios (bench/README.md); fails only on wrong counts
@@ -27,7 +32,16 @@ param(
     [string] $Configuration = 'Release',
 
     # Only for ImportSpec: the parsed endpoint catalog of the vendor guide.
-    [string] $Catalog
+    [string] $Catalog,
+
+    # Only for Test: run these Pester files/folders and xunit project folders instead of all tests.
+    [string[]] $Path,
+
+    # Only for Test: run the tests whose full name contains this text (xunit: class.method; Pester: Describe + It).
+    [string] $Filter,
+
+    # Only for Test: leave out tests with these tags (Pester -Tag, xunit [Trait("Category", ...)]), e.g. Slow.
+    [string[]] $ExcludeTag
 )
 
 $ErrorActionPreference = 'Stop'
@@ -114,35 +128,70 @@ function Read-TrxCounts([string] $Folder) {
     $counts
 }
 
+$XunitProjects = 'tests/CpmPowerShell.Client.Tests', 'tests/CpmPowerShell.Generator.Tests', 'tests/CpmPowerShell.Simulator.Tests'
+
+function Split-TestPath {
+    # -Path names Pester files/folders and xunit project folders; sorts them into the two runners.
+    # No -Path: everything. A -Path with only one kind runs only that runner.
+    if (-not $Path) { return @{ Xunit = $XunitProjects; Pester = @(Join-Path $Root 'tests/Pester') } }
+    $parts = @{ Xunit = @(); Pester = @() }
+    foreach ($item in $Path) {
+        $full = (Resolve-Path $item -ErrorAction Stop).Path
+        if (Get-ChildItem $full -Filter '*.csproj' -ErrorAction SilentlyContinue | Where-Object { $_.Directory.FullName -eq $full }) { $parts.Xunit += $full }
+        elseif ($full -like '*.Tests.ps1' -or (Test-Path $full -PathType Container)) { $parts.Pester += $full }
+        else { throw "-Path $item is neither a Pester test file or folder nor an xunit test project folder." }
+    }
+    $parts
+}
+
+function Get-XunitFilter {
+    # dotnet test's filter language: name contains -Filter, and no excluded Category trait.
+    $clauses = @()
+    if ($Filter) { $clauses += "FullyQualifiedName~$Filter" }
+    foreach ($tag in $ExcludeTag) { $clauses += "Category!=$tag" }
+    $clauses -join '&'
+}
+
 function Invoke-TestTask {
     Invoke-BuildTask
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $ResultsDir
+    $parts = Split-TestPath
+    $xunitFilter = Get-XunitFilter
 
-    Write-Host '== xunit'
     $xunitFailed = $false
-    foreach ($project in 'tests/CpmPowerShell.Client.Tests', 'tests/CpmPowerShell.Generator.Tests', 'tests/CpmPowerShell.Simulator.Tests') {
+    if ($parts.Xunit) { Write-Host '== xunit' }
+    foreach ($project in $parts.Xunit) {
         $name = Split-Path $project -Leaf
-        & dotnet test (Join-Path $Root $project) -c $Configuration --no-build --nologo `
+        $filterArgs = if ($xunitFilter) { @('--filter', $xunitFilter) } else { @() }
+        & dotnet test (Join-Path $Root $project) -c $Configuration --no-build --nologo @filterArgs `
             --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=minimal' --results-directory $ResultsDir
         if ($LASTEXITCODE -ne 0) { $xunitFailed = $true }
     }
     $xunit = Read-TrxCounts $ResultsDir
     if ($xunitFailed -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a crashed run must not look green
 
-    Write-Host '== Pester'
-    Invoke-Dotnet restore (Join-Path $Root 'tests/tools/PesterRestore.csproj') --nologo -v quiet
-    $pesterJson = Join-Path $ResultsDir 'pester.json'
-    $env:CPM_MODULE_PATH = Join-Path $ModuleOut 'CpmPowerShell.psd1'
-    $env:CPM_SIMULATOR_DLL = Get-SimulatorDll
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Invoke-PesterSuite.ps1') -ResultPath $pesterJson
-    $pester = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $pester = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    if ($parts.Pester) {
+        Write-Host '== Pester'
+        Invoke-Dotnet restore (Join-Path $Root 'tests/tools/PesterRestore.csproj') --nologo -v quiet
+        $pesterJson = Join-Path $ResultsDir 'pester.json'
+        $env:CPM_MODULE_PATH = Join-Path $ModuleOut 'CpmPowerShell.psd1'
+        $env:CPM_SIMULATOR_DLL = Get-SimulatorDll
+        # A child process takes plain strings: lists go joined (paths as PATH joins them, tags by commas).
+        $suiteArgs = @('-ResultPath', $pesterJson, '-Path', ($parts.Pester -join [IO.Path]::PathSeparator))
+        if ($Filter) { $suiteArgs += '-NameContains', $Filter }
+        if ($ExcludeTag) { $suiteArgs += '-ExcludeTag', ($ExcludeTag -join ',') }
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Invoke-PesterSuite.ps1') @suiteArgs
+        $pester = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    }
 
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
     $skipped = $xunit.Skipped + $pester.Skipped
     Write-Host ''
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    if ($Path -or $Filter -or $ExcludeTag) { Write-Host 'A part of the tests ran (-Path/-Filter/-ExcludeTag); CI runs them all.' }
     Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0) { exit 1 }
 }

@@ -109,7 +109,7 @@ public sealed class ListTests : IAsyncLifetime
         Assert.Equal(byOwner.Select(Owner).OrderBy(n => n, StringComparer.OrdinalIgnoreCase), byOwner.Select(Owner));
     }
 
-    [Fact]
+    [Fact, Trait("Category", "Slow")] // seconds of real time: left out by -ExcludeTag Slow
     public async Task Twenty_thousand_records_page_quickly()
     {
         sim.Host.Reset(20_000);

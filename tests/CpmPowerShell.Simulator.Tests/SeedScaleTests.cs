@@ -16,7 +16,7 @@ public sealed class SeedScaleTests
     readonly ITestOutputHelper output;
     public SeedScaleTests(ITestOutputHelper output) => this.output = output;
 
-    [Fact]
+    [Fact, Trait("Category", "Slow")] // seconds of real time: left out by -ExcludeTag Slow
     public async Task Twenty_thousand_backups_start_in_seconds_and_page_quickly()
     {
         var watch = Stopwatch.StartNew();

@@ -342,7 +342,7 @@ Describe 'Get-CpmBackup streams' {
     }
 }
 
-Describe 'Waiting longer than a token lives' {
+Describe 'Waiting longer than a token lives' -Tag Slow {
     BeforeAll {
         $script:short = Start-CpmTestSimulator -ArgumentList '--access-lifetime', '2', '--backup-seconds', '7'
         $script:shortConnection = Connect-CpmTestSimulator -Simulator $short -PassThru

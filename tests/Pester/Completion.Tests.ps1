@@ -130,7 +130,7 @@ Describe 'Completion without a connection' {
     }
 }
 
-Describe 'Completion with a slow server' {
+Describe 'Completion with a slow server' -Tag Slow {
     BeforeAll {
         Disconnect-CpmTestAll
         # A fresh connection starts with an empty cache; every API call then takes 4 s.

@@ -41,7 +41,7 @@ AfterAll {
     Remove-Item $runbook, $launcher -ErrorAction SilentlyContinue
 }
 
-Describe 'The README nightly runbook' {
+Describe 'The README nightly runbook' -Tag Slow {
     It 'backs up the policy, reports success, rehearses a restore with -WhatIf and exits 0' {
         $before = Invoke-CpmSimulatorAdmin -Simulator $sim -Path /_sim/stats
         $run = Invoke-Runbook -PolicyName prod

@@ -320,7 +320,7 @@ Describe 'Secrets' {
     }
 }
 
-Describe 'Token renewal in a long run' {
+Describe 'Token renewal in a long run' -Tag Slow {
     It 'keeps working for 15 s with 2-second access tokens, by refreshing rather than logging in again' {
         $short = Start-CpmTestSimulator -ArgumentList '--access-lifetime', '2', '--seed', '3'
         try {

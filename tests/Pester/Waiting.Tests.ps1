@@ -41,7 +41,7 @@ AfterAll {
     Stop-CpmTestSimulator -Simulator $sim
 }
 
-Describe 'Waiting for several records together' {
+Describe 'Waiting for several records together' -Tag Slow {
     BeforeEach {
         $null = Invoke-CpmSimulatorAdmin -Simulator $sim -Method DELETE -Path /_sim/outcomes
         Set-SimConfig @{ backupSeconds = $runSeconds; recoverySeconds = $runSeconds }

@@ -207,7 +207,7 @@ public class TokenTests
         Assert.Equal(0, server.Rejected401);
     }
 
-    [Fact]
+    [Fact, Trait("Category", "Slow")] // seconds of real time: left out by -ExcludeTag Slow
     public async Task With_two_second_tokens_a_fifteen_second_loop_never_fails_and_refreshes_instead_of_signing_in()
     {
         var server = ServerWithPolicies();
@@ -308,7 +308,7 @@ public class TokenTests
         Assert.InRange(server.Refreshes, 1, 3);
     }
 
-    [Fact]
+    [Fact, Trait("Category", "Slow")] // seconds of real time: left out by -ExcludeTag Slow
     public async Task With_two_second_tokens_and_half_the_answers_503_with_a_two_second_retry_after_no_call_fails()
     {
         var server = ServerWithPolicies();
