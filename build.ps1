@@ -128,14 +128,15 @@ function Read-TrxCounts([string] $Folder) {
     $counts
 }
 
-$XunitProjects = 'tests/CpmPowerShell.Client.Tests', 'tests/CpmPowerShell.Generator.Tests', 'tests/CpmPowerShell.Simulator.Tests'
+$XunitProjects = 'tests/CpmPowerShell.Client.Tests', 'tests/CpmPowerShell.Generator.Tests', 'tests/CpmPowerShell.Simulator.Tests' | ForEach-Object { Join-Path $Root $_ }
 
 function Split-TestPath {
     # -Path names Pester files/folders and xunit project folders; sorts them into the two runners.
     # No -Path: everything. A -Path with only one kind runs only that runner.
     if (-not $Path) { return @{ Xunit = $XunitProjects; Pester = @(Join-Path $Root 'tests/Pester') } }
     $parts = @{ Xunit = @(); Pester = @() }
-    foreach ($item in $Path) {
+    # From a shell (dotnet pwsh ./build.ps1 -Path a,b) the list arrives as one string: split it here.
+    foreach ($item in $Path -split ',' | Where-Object { $_ }) {
         $full = (Resolve-Path $item -ErrorAction Stop).Path
         if (Get-ChildItem $full -Filter '*.csproj' -ErrorAction SilentlyContinue | Where-Object { $_.Directory.FullName -eq $full }) { $parts.Xunit += $full }
         elseif ($full -like '*.Tests.ps1' -or (Test-Path $full -PathType Container)) { $parts.Pester += $full }
@@ -148,7 +149,7 @@ function Get-XunitFilter {
     # dotnet test's filter language: name contains -Filter, and no excluded Category trait.
     $clauses = @()
     if ($Filter) { $clauses += "FullyQualifiedName~$Filter" }
-    foreach ($tag in $ExcludeTag) { $clauses += "Category!=$tag" }
+    foreach ($tag in $ExcludeTag -split ',' | Where-Object { $_ }) { $clauses += "Category!=$tag" }
     $clauses -join '&'
 }
 
@@ -164,7 +165,7 @@ function Invoke-TestTask {
     foreach ($project in $parts.Xunit) {
         $name = Split-Path $project -Leaf
         $filterArgs = if ($xunitFilter) { @('--filter', $xunitFilter) } else { @() }
-        & dotnet test (Join-Path $Root $project) -c $Configuration --no-build --nologo @filterArgs `
+        & dotnet test $project -c $Configuration --no-build --nologo @filterArgs `
             --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=minimal' --results-directory $ResultsDir
         if ($LASTEXITCODE -ne 0) { $xunitFailed = $true }
     }
@@ -181,7 +182,7 @@ function Invoke-TestTask {
         # A child process takes plain strings: lists go joined (paths as PATH joins them, tags by commas).
         $suiteArgs = @('-ResultPath', $pesterJson, '-Path', ($parts.Pester -join [IO.Path]::PathSeparator))
         if ($Filter) { $suiteArgs += '-NameContains', $Filter }
-        if ($ExcludeTag) { $suiteArgs += '-ExcludeTag', ($ExcludeTag -join ',') }
+        if ($ExcludeTag) { $suiteArgs += '-ExcludeTag', ($ExcludeTag -join ',') } # split again in the suite
         & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Invoke-PesterSuite.ps1') @suiteArgs
         $pester = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     }
