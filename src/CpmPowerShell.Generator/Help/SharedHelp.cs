@@ -16,7 +16,8 @@ namespace CpmPowerShell.Generator.Help;
 /// </list>
 /// Precedence: the cmdlet's own markdown text, then a standard entry, then a field. Texts may say
 /// {noun} and {nouns} ("schedule", "schedules"): the cmdlet's noun from its name (Set-CpmPolicyInstance:
-/// "policy instance"), or the "noun"/"nouns" keys of the file's front matter where the name reads badly.
+/// "policy instance"), or the "noun"/"nouns" keys of the file's front matter where the name reads badly;
+/// {Noun} is the noun as the cmdlet names it ("PolicyInstance", for "Get-Cpm{Noun}").
 /// </summary>
 public sealed class SharedHelp
 {
@@ -102,7 +103,7 @@ public sealed class SharedHelp
         if (text == null) return null;
         var singular = command.GetMetadata("noun") is { Length: > 0 } n ? n : Words(noun);
         var plural = command.GetMetadata("nouns") is { Length: > 0 } p ? p : Plural(singular);
-        return text.Replace("{nouns}", plural).Replace("{noun}", singular);
+        return text.Replace("{Noun}", noun).Replace("{nouns}", plural).Replace("{noun}", singular);
     }
 
     /// <summary>
