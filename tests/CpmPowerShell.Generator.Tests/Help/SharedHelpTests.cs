@@ -188,6 +188,19 @@ public class SharedHelpTests
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public void RepositoryHelp_EveryOverlayFieldTextBelongsToAParameterOfSomeCmdlet()
+    {
+        // A key with a typo, or left behind when a field went, would describe nothing.
+        var root = FindRoot();
+        var uses = Directory.GetFiles(Path.Combine(root, "en-US"), "*-*.md").Select(HelpMarkdown.Parse)
+            .SelectMany(help => help.Parameters.SelectMany(p => SharedHelp.ApiNames(p)
+                .SelectMany(api => new[] { api, SharedHelp.SplitName(help.Name).Noun + "." + api })))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unused = ApiOverlay.LoadFolder(Path.Combine(root, "src", "api", "overlay")).Fields.Keys.Where(k => !uses.Contains(k)).ToList();
+        Assert.Empty(unused);
+    }
+
     static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
