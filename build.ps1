@@ -91,7 +91,7 @@ function Invoke-BuildTask {
 function Invoke-HelpTask {
     Write-Host '== Help'
     if (-not (Test-Path (Get-GeneratorDll))) { Invoke-Dotnet build (Join-Path $Root 'src/CpmPowerShell.Generator') -c $Configuration --nologo -v quiet }
-    Invoke-Dotnet (Get-GeneratorDll) help --source (Join-Path $Root 'en-US') --out (Join-Path $ModuleOut 'en-US') --module CpmPowerShell
+    Invoke-Dotnet (Get-GeneratorDll) help --source (Join-Path $Root 'en-US') --out (Join-Path $ModuleOut 'en-US') --module CpmPowerShell --overlay (Join-Path $Root 'src/api/overlay')
 }
 
 function Invoke-GenerateTask {
@@ -106,7 +106,7 @@ function Invoke-GenerateTask {
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'src/CpmPowerShell.Generator/Help/Export-CmdletMetadata.ps1') `
         -ModulePath (Join-Path $ModuleOut 'CpmPowerShell.psd1') -OutFile $metadata
     if ($LASTEXITCODE -ne 0) { throw 'Exporting cmdlet metadata failed.' }
-    Invoke-Dotnet (Get-GeneratorDll) help-sync --metadata $metadata --docs (Join-Path $Root 'en-US')
+    Invoke-Dotnet (Get-GeneratorDll) help-sync --metadata $metadata --docs (Join-Path $Root 'en-US') --overlay (Join-Path $Root 'src/api/overlay')
 }
 
 function Invoke-ImportSpecTask {

@@ -14,10 +14,14 @@ static class GeneratorCommands
               Convert the vendor guide's parsed endpoint catalog to our OpenAPI 3 spec.
           generate --root <repo root> [--check]
               Spec + overlay -> Generated/ folders and en-US help skeletons. --check reports drift and exits 1.
-          help --source <en-US folder> --out <module en-US folder> --module <name>
-              Compile PlatyPS-style markdown help to MAML and about_*.help.txt.
-          help-sync --metadata <json from Help/Export-CmdletMetadata.ps1> --docs <en-US folder>
-              Create help skeletons for new cmdlets; refresh syntax and parameter blocks, keeping human text.
+          help --source <en-US folder> --out <module en-US folder> --module <name> [--overlay <overlay folder>]
+              Compile PlatyPS-style markdown help to MAML and about_*.help.txt; parameters without text get
+              the shared one (<en-US folder>/_shared/parameters.md, the overlay's "fields").
+          help-sync --metadata <json from Help/Export-CmdletMetadata.ps1> --docs <en-US folder> [--overlay <overlay folder>]
+              Create help skeletons for new cmdlets; refresh syntax and parameter blocks, keeping human text
+              (copies of the shared parameter text are dropped).
+          help-stats --source <en-US folder>
+              Count help lines: in total, hand-written, and parameter descriptions.
         """;
 
     public static int Run(string[] args)
@@ -48,14 +52,17 @@ static class GeneratorCommands
                     Console.WriteLine($"Generated {output.Files.Count} files ({changed} changed): {output.Types.Models.Count} models, {output.Types.Enums.Count} enums, {output.Operations.Count} client methods.");
                     return 0;
                 case "help":
-                    var built = CpmPowerShell.Generator.Help.HelpCompiler.Compile(Required(options, "source"), Required(options, "out"), Required(options, "module"));
+                    var built = CpmPowerShell.Generator.Help.HelpCompiler.Compile(Required(options, "source"), Required(options, "out"), Required(options, "module"), LoadSharedHelp(options, "source"));
                     foreach (var warning in built.Warnings) Console.Error.WriteLine("warning: " + warning);
                     Console.WriteLine($"Compiled help: {built.CommandCount} commands, {built.AboutTopicCount} about topics -> {options["out"]}.");
                     return 0;
                 case "help-sync":
-                    var synced = CpmPowerShell.Generator.Help.HelpSync.Run(Required(options, "metadata"), Required(options, "docs"));
+                    var synced = CpmPowerShell.Generator.Help.HelpSync.Run(Required(options, "metadata"), Required(options, "docs"), LoadSharedHelp(options, "docs"));
                     foreach (var orphan in synced.Orphaned) Console.Error.WriteLine($"warning: {orphan}: no exported cmdlet has this name.");
                     Console.WriteLine($"Help markdown: {synced.Created.Count} created, {synced.Updated.Count} updated, {synced.Unchanged.Count} unchanged.");
+                    return 0;
+                case "help-stats":
+                    Console.Write(CpmPowerShell.Generator.Help.HelpStats.Report(Required(options, "source")));
                     return 0;
                 default:
                     Console.Error.WriteLine($"Unknown command '{args[0]}'.\n{Usage}");
@@ -86,6 +93,12 @@ static class GeneratorCommands
         if (key != null) result[key] = "true";
         return result;
     }
+
+    /// <summary>The shared parameter texts: the help folder's standard file and, with --overlay, the overlay's fields.</summary>
+    static CpmPowerShell.Generator.Help.SharedHelp LoadSharedHelp(Dictionary<string, string> options, string folderOption) =>
+        CpmPowerShell.Generator.Help.SharedHelp.Load(
+            Path.Combine(Required(options, folderOption), CpmPowerShell.Generator.Help.SharedHelp.StandardFileName),
+            options.TryGetValue("overlay", out var overlay) ? overlay : null);
 
     internal static string Required(Dictionary<string, string> options, string name) =>
         options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"Missing --{name}.");

@@ -81,6 +81,24 @@ Describe 'Module help' {
         ($about | Out-String) | Should -Match 'SHORT DESCRIPTION'
     }
 
+    It 'shows the shared text of a standard parameter in full where the cmdlet has none of its own' {
+        # The -Server paragraph is written once in en-US/_shared/parameters.md and not in the cmdlet files.
+        $standard = [IO.File]::ReadAllText((Join-Path $helpSource '_shared/parameters.md'))
+        $server = [regex]::Match($standard, '(?ms)^## -Server\r?\n(.+?)\r?\n\r?\n').Groups[1].Value
+        $server | Should -Match 'CpmConnectionNotFound'
+        foreach ($cmdlet in 'Get-CpmPolicy', 'Set-CpmSchedule', 'Remove-CpmBackup') {
+            (Read-HelpMarkdown (Join-Path $helpSource "$cmdlet.md")).Parameters['Server'].Trim() | Should -BeNullOrEmpty -Because "$cmdlet.md should not copy the -Server text"
+            $shown = (Get-Help $cmdlet -Parameter Server).description.Text -join ' '
+            ConvertTo-Comparable $shown | Should -BeExactly (ConvertTo-Comparable $server)
+        }
+        # A field described once in the overlay, shared by New- and Set-, with the cmdlet's noun filled in.
+        ConvertTo-Comparable ((Get-Help New-CpmSchedule -Parameter EveryUnit).description.Text -join ' ') |
+            Should -BeExactly (ConvertTo-Comparable ((Get-Help Set-CpmSchedule -Parameter EveryUnit).description.Text -join ' '))
+        (Get-Help Remove-CpmPolicy -Parameter Id).description.Text -join ' ' | Should -BeExactly 'The ids of the policies to delete. Accepts ids from the pipeline.'
+        # A cmdlet's own text still wins.
+        (Get-Help Connect-CpmServer -Parameter Server).description.Text -join ' ' | Should -Match '^The CPM server'
+    }
+
     It 'keeps the about topic''s code blocks line for line, indented' {
         # Every indented code line of the markdown must come out as its own line, one level deeper than the
         # text (eight spaces), so copied examples run and code stands apart from prose.
@@ -121,8 +139,10 @@ Describe '<Name>' -ForEach $cmdlets {
         $documented = @($markdown.Parameters.Keys)
         $missing = @($expectedParameters | Where-Object { $_ -notin $documented })
         $missing | Should -BeNullOrEmpty -Because "$MarkdownPath should document these parameters"
-        $empty = @($markdown.Parameters.Keys | Where-Object { -not $markdown.Parameters[$_].Trim() })
-        $empty | Should -BeNullOrEmpty -Because "$MarkdownPath has parameters without a description"
+        # A parameter's text is the file's own or the shared one (en-US/_shared/parameters.md, overlay
+        # "fields"), filled in by the compiler: so check what Get-Help shows.
+        $empty = @($expectedParameters | Where-Object { -not ((Get-Help $Name -Parameter $_).description.Text -join '').Trim() })
+        $empty | Should -BeNullOrEmpty -Because "these parameters of $Name have no description in $MarkdownPath nor a shared one"
     }
 
     It 'documents no parameter the cmdlet does not have' {

@@ -86,6 +86,8 @@ public static class CommandHelpWriter
         {
             Line(w, "### -" + parameter.Name);
             Text(w, parameter.Description);
+            // No text here: the compiler fills in the shared one.
+            if (parameter.Description.Length == 0) Line(w);
             foreach (var usage in parameter.Usages)
             {
                 foreach (var yamlLine in ParameterYaml.Write(parameter, usage)) Line(w, yamlLine);

@@ -14,11 +14,13 @@ public sealed class HelpBuildResult
 /// <summary>
 /// The "help" command: every command markdown file of a folder becomes one &lt;Module&gt;.dll-Help.xml,
 /// every about_X.md an about_X.help.txt. Files are read in ordinal name order so output is stable.
+/// Parameters without their own text get the shared one (<see cref="SharedHelp"/>).
 /// </summary>
 public static class HelpCompiler
 {
-    public static HelpBuildResult Compile(string sourceFolder, string outputFolder, string moduleName)
+    public static HelpBuildResult Compile(string sourceFolder, string outputFolder, string moduleName, SharedHelp? shared = null)
     {
+        shared ??= SharedHelp.Empty;
         if (!Directory.Exists(sourceFolder)) throw new DirectoryNotFoundException($"Help source folder '{sourceFolder}' does not exist.");
         var result = new HelpBuildResult();
         var files = Directory.GetFiles(sourceFolder, "*.md").OrderBy(f => f, StringComparer.Ordinal).ToList();
@@ -41,6 +43,8 @@ public static class HelpCompiler
                 result.Warnings.Add($"{file}: the heading names '{help.Name}', the file name '{name}'.");
             if (HelpSkeleton.HasPlaceholders(help))
                 result.Warnings.Add($"{file}: placeholder text '{{{{ ... }}}}' is still there.");
+            foreach (var missing in shared.Fill(help))
+                result.Warnings.Add($"{file}: -{missing} has no description: write one under '### -{missing}', or describe it once in {SharedHelp.StandardFileName} or an overlay \"fields\" section.");
             commands.Add(help);
         }
 

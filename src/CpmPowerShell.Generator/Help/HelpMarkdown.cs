@@ -18,17 +18,17 @@ public static class HelpMarkdown
     public static string Write(CommandHelp help) => CommandHelpWriter.Write(help);
 
     /// <summary>A new file from metadata: PlatyPS placeholders wherever text is missing.</summary>
-    public static string WriteSkeleton(CommandHelp metadata, string? moduleName = null) =>
-        Write(HelpSkeleton.Create(metadata, moduleName));
+    public static string WriteSkeleton(CommandHelp metadata, string? moduleName = null, SharedHelp? shared = null) =>
+        Write(HelpSkeleton.Create(metadata, moduleName, shared));
 
     /// <summary>
     /// Refreshes an existing file from fresh metadata: SYNTAX and every parameter's yaml come from the
     /// metadata, new parameters get placeholders, removed ones go, and all human text stays.
     /// </summary>
-    public static string Update(string existingMarkdown, CommandHelp metadata, string sourceName = "<markdown>") =>
-        Write(HelpSkeleton.Create(HelpMerger.Merge(ParseText(existingMarkdown, sourceName), metadata)));
+    public static string Update(string existingMarkdown, CommandHelp metadata, string sourceName = "<markdown>", SharedHelp? shared = null) =>
+        Write(HelpSkeleton.Create(HelpMerger.Merge(ParseText(existingMarkdown, sourceName), metadata, shared), shared: shared));
 
     /// <summary><see cref="Update"/> when a file exists (<paramref name="existingMarkdown"/> not null), else <see cref="WriteSkeleton"/>.</summary>
-    public static string Sync(string? existingMarkdown, CommandHelp metadata, string? moduleName = null, string sourceName = "<markdown>") =>
-        existingMarkdown == null ? WriteSkeleton(metadata, moduleName) : Update(existingMarkdown, metadata, sourceName);
+    public static string Sync(string? existingMarkdown, CommandHelp metadata, string? moduleName = null, string sourceName = "<markdown>", SharedHelp? shared = null) =>
+        existingMarkdown == null ? WriteSkeleton(metadata, moduleName, shared) : Update(existingMarkdown, metadata, sourceName, shared);
 }

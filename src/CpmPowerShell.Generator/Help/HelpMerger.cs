@@ -3,12 +3,13 @@ namespace CpmPowerShell.Generator.Help;
 /// <summary>
 /// Update mode: the cmdlet's current metadata decides the shape (syntax, which parameters exist, their
 /// yaml), the existing markdown keeps every piece of human text. Text only yields to fresh text when it
-/// is empty or still a placeholder.
+/// is empty or still a placeholder. A parameter text that only repeats the shared one (<see cref="SharedHelp"/>) is dropped.
 /// </summary>
 public static class HelpMerger
 {
-    public static CommandHelp Merge(CommandHelp existing, CommandHelp fresh)
+    public static CommandHelp Merge(CommandHelp existing, CommandHelp fresh, SharedHelp? shared = null)
     {
+        shared ??= SharedHelp.Empty;
         var result = HelpSkeleton.Clone(fresh);
         if (existing.Metadata.Count > 0) result.Metadata = existing.Metadata.ToList();
         result.Synopsis = Prefer(existing.Synopsis, fresh.Synopsis);
@@ -23,6 +24,8 @@ public static class HelpMerger
             var old = existing.FindParameter(parameter.Name);
             if (old == null) continue;
             parameter.Description = Prefer(old.Description, parameter.Description);
+            // A copy of the shared text adds nothing and would drift from it: the compiler fills it in.
+            if (shared.IsSharedText(result, parameter, parameter.Description)) parameter.Description = "";
             // A default the metadata cannot see (no property initialiser) but an author wrote down survives.
             if (IsNone(parameter.DefaultValue) && !IsNone(old.DefaultValue)) parameter.DefaultValue = old.DefaultValue;
         }

@@ -16,16 +16,6 @@ public static class HelpSkeleton
 
     static readonly Regex PlaceholderOnly = new(@"^\s*\{\{[^{}]*\}\}\s*$", RegexOptions.CultureInvariant);
 
-    /// <summary>Parameters the PowerShell engine adds; PlatyPS documents them with standard text instead of a placeholder.</summary>
-    static readonly Dictionary<string, string> StandardDescriptions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Confirm"] = "Prompts you for confirmation before running the cmdlet.",
-        ["WhatIf"] = "Shows what would happen if the cmdlet runs. The cmdlet is not run.",
-        ["First"] = "Gets only the specified number of objects. Enter the number of objects to get.",
-        ["Skip"] = "Ignores the specified number of objects and then gets the remaining objects.",
-        ["IncludeTotalCount"] = "Reports the total number of objects in the data set followed by the selected objects.",
-    };
-
     public static string ParameterPlaceholder(string parameterName) => $"{{{{ Fill {parameterName} Description }}}}";
 
     /// <summary>True when the text is nothing but a "{{ ... }}" placeholder.</summary>
@@ -50,9 +40,10 @@ public static class HelpSkeleton
     /// <summary>
     /// A copy of <paramref name="help"/> ready to write: empty text becomes PlatyPS placeholders, a missing
     /// syntax line is built from the parameters and long ones are wrapped, INPUTS/OUTPUTS get None/System.Object,
-    /// and the CommonParameters entry is added.
+    /// and the CommonParameters entry is added. A parameter whose text comes from <paramref name="shared"/>
+    /// stays empty in the markdown (the compiler fills it in), so only what is special gets written.
     /// </summary>
-    public static CommandHelp Create(CommandHelp help, string? moduleName = null)
+    public static CommandHelp Create(CommandHelp help, string? moduleName = null, SharedHelp? shared = null)
     {
         var result = Clone(help);
         if (result.Metadata.Count == 0 && moduleName != null) result.Metadata = DefaultMetadata(moduleName);
@@ -63,8 +54,8 @@ public static class HelpSkeleton
         if (result.Examples.Count == 0) result.Examples.Add(PlaceholderExample(1));
         foreach (var parameter in result.Parameters)
         {
-            if (parameter.Description.Length == 0)
-                parameter.Description = StandardDescriptions.GetValueOrDefault(parameter.Name) ?? ParameterPlaceholder(parameter.Name);
+            if (parameter.Description.Length == 0 && (shared ?? SharedHelp.Empty).Describe(result, parameter) == null)
+                parameter.Description = ParameterPlaceholder(parameter.Name);
             // A parameter without binding details is optional, named, and in every set.
             if (parameter.Usages.Count == 0) parameter.Usages.Add(new ParameterUsage());
         }

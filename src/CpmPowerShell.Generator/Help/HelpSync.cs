@@ -18,7 +18,7 @@ public static class HelpSync
         public List<string> Orphaned { get; } = new();
     }
 
-    public static Result Run(string metadataJsonPath, string docsFolder)
+    public static Result Run(string metadataJsonPath, string docsFolder, SharedHelp? shared = null)
     {
         var json = File.ReadAllText(metadataJsonPath, Encoding.UTF8);
         var module = CmdletMetadata.ModuleName(Newtonsoft.Json.Linq.JObject.Parse(json));
@@ -31,7 +31,7 @@ public static class HelpSync
         {
             var path = Path.Combine(docsFolder, command.Name + ".md");
             var existing = File.Exists(path) ? File.ReadAllText(path, Encoding.UTF8) : null;
-            var text = HelpMarkdown.Sync(existing, command, module, path);
+            var text = HelpMarkdown.Sync(existing, command, module, path, shared);
             if (existing == text) { result.Unchanged.Add(path); continue; }
             File.WriteAllText(path, text, utf8);
             (existing == null ? result.Created : result.Updated).Add(path);

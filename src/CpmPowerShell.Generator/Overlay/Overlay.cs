@@ -38,6 +38,12 @@ public sealed class ApiOverlay
     [JsonProperty("cmdlets")] public List<CmdletOverlay> Cmdlets { get; set; } = new();
 
     /// <summary>
+    /// Help text of body and query fields, by API name ("every_unit"), or "Noun.field" ("Schedule.name")
+    /// where one name means different things; shared by every cmdlet with the field (see Help/SharedHelp).
+    /// </summary>
+    [JsonProperty("fields")] public Dictionary<string, string> Fields { get; set; } = new();
+
+    /// <summary>
     /// Reads every src/api/overlay/*.jsonc (one per API area, comments allowed) and merges them. A key
     /// decided in two files is an error, so areas cannot silently override each other.
     /// </summary>
@@ -68,6 +74,7 @@ public sealed class ApiOverlay
         MergeInto(Methods, other.Methods, "methods", file);
         MergeInto(Parameters, other.Parameters, "parameters", file);
         MergeInto(Views, other.Views, "views", file);
+        MergeInto(Fields, other.Fields, "fields", file);
         var twice = Cmdlets.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
         if (twice != null) throw new InvalidDataException($"{file}: cmdlet {twice.Key} is declared in two overlay entries.");
     }

@@ -25,8 +25,8 @@ public class HelpSkeletonTests
         Assert.Contains("## DESCRIPTION\n{{ Fill in the Description }}\n", text);
         Assert.Contains("### Example 1\n```powershell\nPS C:\\> {{ Add example code here }}\n```\n\n{{ Add example description here }}\n", text);
         Assert.Contains("### -Server\n{{ Fill Server Description }}\n", text);
-        // Engine-added parameters get standard text, as PlatyPS gives -WhatIf and -Confirm.
-        Assert.Contains("### -First\nGets only the specified number of objects.", text);
+        // Without shared texts (en-US/_shared/parameters.md) every parameter, the engine's too, needs writing.
+        Assert.Contains("### -First\n{{ Fill First Description }}\n", text);
         Assert.Contains("### CommonParameters\nThis cmdlet supports the common parameters", text);
         Assert.StartsWith("---\nexternal help file: Widgets.dll-Help.xml\nModule Name: Widgets\nonline version:\nschema: 2.0.0\n---\n\n# Get-Widget\n", text);
     }
@@ -82,7 +82,7 @@ public class HelpSkeletonTests
 
         var remove = HelpSkeleton.Create(HelpSamples.Metadata("Remove-Widget"));
         Assert.Equal("System.Object", Assert.Single(remove.Outputs).TypeName);
-        Assert.Equal("Prompts you for confirmation before running the cmdlet.", remove.FindParameter("Confirm")!.Description);
+        Assert.Equal("{{ Fill Confirm Description }}", remove.FindParameter("Confirm")!.Description);
     }
 
     [Fact]
