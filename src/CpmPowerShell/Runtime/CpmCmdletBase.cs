@@ -193,7 +193,7 @@ namespace CpmPowerShell.Runtime
         /// <summary>Reports a pipeline object that lacks the id(s) the call needs; the next object is processed.</summary>
         protected void WriteMissingId(object item)
         {
-            WriteCpmError("CpmMissingId", ErrorCategory.InvalidArgument,
+            WriteCpmError(CpmErrorIds.MissingId, ErrorCategory.InvalidArgument,
                 $"The input object{DescribeType(item)} has no id, so it cannot identify what to act on.",
                 "Pipe objects read from the server (Get-Cpm* commands), or pass the id with -Id.", item);
         }
@@ -425,7 +425,7 @@ namespace CpmPowerShell.Runtime
         {
             foreach (var name in names.Where(n => !string.IsNullOrEmpty(n) && !WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n)))
             {
-                WriteCpmError("CpmNotFound", ErrorCategory.ObjectNotFound, $"No {noun} is named '{name}'.",
+                WriteCpmError(CpmErrorIds.NotFound, ErrorCategory.ObjectNotFound, $"No {noun} is named '{name}'.",
                     $"Check the name, or use wildcards (-Name '{name}*'); a Get command without -Name lists them all.", name);
             }
         }
@@ -587,7 +587,7 @@ namespace CpmPowerShell.Runtime
             {
                 var command = MyInvocation.MyCommand.Name;
                 var force = MyInvocation.MyCommand.Parameters.ContainsKey("Force") ? "-Force or " : "";
-                ThrowTerminatingError(CpmErrorMap.Create("CpmConfirmationRequired", ErrorCategory.InvalidOperation,
+                ThrowTerminatingError(CpmErrorMap.Create(CpmErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation,
                     $"{command} needs a confirmation for {target} ({action}), but this PowerShell host cannot ask for one (it runs non-interactively). Nothing was sent.",
                     $"In scripts and runbooks add {force}-Confirm:$false to confirm in advance, or -WhatIf to see what would be done.",
                     target, e));

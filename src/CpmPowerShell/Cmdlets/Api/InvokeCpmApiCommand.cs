@@ -231,7 +231,7 @@ namespace CpmPowerShell.Commands
             }
             else
             {
-                WriteCpmError("CpmBinaryContent", ErrorCategory.InvalidResult,
+                WriteCpmError(CpmErrorIds.BinaryContent, ErrorCategory.InvalidResult,
                     $"The server answered {response.Content.Length} characters of {media}, which is not text.",
                     "Save the answer with -OutFile instead.", Path);
             }
@@ -244,7 +244,7 @@ namespace CpmPowerShell.Commands
             var directory = toDirectory ? target : System.IO.Path.GetDirectoryName(target);
             if (!toDirectory && !Directory.Exists(directory))
             {
-                ThrowCpmError("CpmOutFileFolderNotFound", ErrorCategory.ObjectNotFound,
+                ThrowCpmError(CpmErrorIds.OutFileFolderNotFound, ErrorCategory.ObjectNotFound,
                     $"Cannot save to -OutFile '{OutFile}': the folder {directory} does not exist.",
                     "Create the folder first, or pass a folder path ending in a slash, which is created for you.", OutFile);
             }
@@ -270,7 +270,7 @@ namespace CpmPowerShell.Commands
             {
                 // The system's message names the temporary file; the user knows only the path they gave.
                 var denied = e is UnauthorizedAccessException;
-                ThrowTerminatingError(CpmErrorMap.Create(denied ? "CpmFileAccessDenied" : "CpmFileError",
+                ThrowTerminatingError(CpmErrorMap.Create(denied ? CpmErrorIds.FileAccessDenied : CpmErrorIds.FileError,
                     denied ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
                     $"Cannot save to -OutFile '{OutFile}' ({destination}): {e.Message.Replace(temporary, destination)}",
                     denied ? "Choose a path you may write to." : "Check the path and the free disk space.", OutFile, e));
