@@ -92,6 +92,8 @@ Describe 'Start-CpmPolicyBackup' {
         try { $prod | Start-CpmPolicyBackup -ErrorAction Stop } catch { $failure = $_ }
         $failure.FullyQualifiedErrorId | Should -BeLike 'CpmPreconditionFailed*'
         "$failure" | Should -BeLike "*did not start a backup of policy 'prod' ($($prod.Id))*still running*"
+        # A 412 has one category everywhere (the error map's): the object's state does not allow it now.
+        $failure.CategoryInfo.Category | Should -Be 'InvalidOperation'
     }
 
     It 'starts a policy once however often it is piped (its targets all carry its PolicyId)' {
