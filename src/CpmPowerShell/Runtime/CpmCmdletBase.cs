@@ -233,17 +233,38 @@ namespace CpmPowerShell.Runtime
             }).GetAwaiter().GetResult();
         }
 
+        /// <summary>
+        /// As <see cref="Await{T}"/>, for a call that moves a file: the call gets a progress callback (any
+        /// thread may call it with bytes done and the total, if known) and the pipeline thread shows it
+        /// with Write-Progress under activity, a few times a second at most.
+        /// </summary>
+        protected T AwaitTransfer<T>(string activity, Func<CancellationToken, Action<long, long?>, Task<T>> call)
+        {
+            if (call == null) throw new ArgumentNullException(nameof(call));
+            var token = CancellationToken;
+            var progress = new CpmTransferProgress(activity);
+            try
+            {
+                return RunWithLogs(() => call(token, progress.Report), progress).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                progress.Complete(WriteProgress);
+            }
+        }
+
         /// <summary>Starts work on the thread pool inside a log scope and pumps its logs until it ends.</summary>
-        Task<T> RunWithLogs<T>(Func<Task<T>> start)
+        Task<T> RunWithLogs<T>(Func<Task<T>> start, CpmTransferProgress progress = null)
         {
             CancellationToken.ThrowIfCancellationRequested();
             var pump = new CpmLogPump();
             using (CpmClient.BeginLogScope(pump.Post, WantsDebug))
             {
+                if (progress != null) progress.Wake = pump.Wake;
                 // Task.Run captures the log scope (an AsyncLocal) and keeps any SynchronizationContext of
                 // the host away from the client's continuations.
                 var task = Task.Run(start);
-                pump.WaitFor(task, CancellationToken, WriteLogLine);
+                pump.WaitFor(task, CancellationToken, WriteLogLine, progress == null ? (Action)null : () => progress.Show(WriteProgress));
                 return task;
             }
         }
