@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CpmPowerShell.Client;
@@ -43,6 +44,13 @@ namespace CpmPowerShell.Commands
             foreach (var input in InputObject) RecoverOne(input, timeout);
         }
 
+        /// <summary>"a, b or c".</summary>
+        static string OneOf(IEnumerable<string> words)
+        {
+            var list = words.ToList();
+            return list.Count < 2 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[list.Count - 1];
+        }
+
         /// <summary>
         /// Finds the recover endpoint for the record's type in the generated registry (one overlay
         /// "recovers" key per snapshot kind), takes the path ids from the record and calls it.
@@ -55,8 +63,8 @@ namespace CpmPowerShell.Commands
             {
                 var kinds = CpmWorkKinds.RecoverEndpoints;
                 WriteCpmError(CpmErrorIds.UnsupportedInput, ErrorCategory.InvalidType,
-                    $"Invoke-CpmRecovery cannot recover a {item?.GetType().Name ?? "null"}; it takes {string.Join(", ", kinds.Select(k => k.What))} snapshot records.",
-                    $"Pipe records from {string.Join(", ", kinds.Select(k => k.ListCommand))} (for example Get-CpmBackup -Id 12 | {kinds[0].ListCommand} | Invoke-CpmRecovery).",
+                    $"Invoke-CpmRecovery cannot recover a {item?.GetType().Name ?? "null"}; it takes {OneOf(kinds.Select(k => k.What))} snapshot records.",
+                    $"Pipe records from {OneOf(kinds.Select(k => k.ListCommand))} (for example Get-CpmBackup -Id 12 | {kinds[0].ListCommand} | Invoke-CpmRecovery).",
                     input);
                 return;
             }
