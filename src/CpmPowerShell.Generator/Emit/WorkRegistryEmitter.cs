@@ -18,6 +18,7 @@ public static class WorkRegistryEmitter
     {
         var byKey = operations.ToDictionary(o => o.Api.Method + " " + o.Api.Path);
         var kinds = overlay.Work.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => Kind(k.Key, k.Value, byKey)).ToList();
+        foreach (var waiting in overlay.Cmdlets.Where(c => c.WaitFor != null)) CheckWaitFor(waiting, byKey, kinds);
         var recovers = overlay.Cmdlets.Where(c => c.Recovers != null).OrderBy(c => c.Name, StringComparer.Ordinal)
             .Select(c => Recover(c, overlay, types, byKey, kinds)).ToList();
 
@@ -116,13 +117,22 @@ public static class WorkRegistryEmitter
             work.Running, work.Succeeded, work.Partial, work.Failed, work.WaitCommand, work.LogCommand);
     }
 
+    /// <summary>A cmdlet's "waitFor" names declared work, and its call answers with that work's record.</summary>
+    static void CheckWaitFor(CmdletOverlay cmdlet, Dictionary<string, ClientOperation> operations, List<KindInfo> kinds)
+    {
+        var kind = kinds.FirstOrDefault(k => k.Noun == cmdlet.WaitFor)
+            ?? throw new InvalidDataException($"overlay: {cmdlet.Name} waits for \"{cmdlet.WaitFor}\", which no \"work\" section declares ({string.Join(", ", kinds.Select(k => k.Noun))}).");
+        var result = cmdlet.Operation != null && operations.TryGetValue(cmdlet.Operation, out var op) ? op.Result?.Name : null;
+        if (result != kind.Model)
+            throw new InvalidDataException($"overlay: {cmdlet.Name} waits for \"{kind.Noun}\", but {cmdlet.Operation} answers {result ?? "nothing"}, not the {kind.Model} that work follows.");
+    }
+
     static RecoverInfo Recover(CmdletOverlay cmdlet, ApiOverlay overlay, TypeModel types, Dictionary<string, ClientOperation> operations, List<KindInfo> kinds)
     {
         string Fail(string why) => throw new InvalidDataException($"overlay: {cmdlet.Name} recovers \"{cmdlet.Recovers}\": {why}");
         var record = types.FindModel(cmdlet.Recovers!) ?? throw new InvalidDataException($"overlay: {cmdlet.Name}: recovers names no model \"{cmdlet.Recovers}\".");
         if (cmdlet.Operation == null || !operations.TryGetValue(cmdlet.Operation, out var op)) { Fail("the entry has no operation of the spec."); return null!; }
         var kind = kinds.FirstOrDefault(k => k.Noun == cmdlet.WaitFor) ?? throw new InvalidDataException($"overlay: {cmdlet.Name} recovers but waits for no declared work (\"waitFor\").");
-        if (op.Result?.Name != kind.Model) Fail($"{op.Api.Path} answers {op.Result?.Name ?? "nothing"}, not the {kind.Model} that work \"{kind.Noun}\" follows.");
         if (op.Body == null) Fail($"{op.Api.Path} takes no body.");
         if (record.Property("backed_up_resource_id") == null) Fail($"{record.Name} has no backed_up_resource_id to name the resource.");
         // The last path id is the snapshot record itself; the others are its parents, carried on the record.

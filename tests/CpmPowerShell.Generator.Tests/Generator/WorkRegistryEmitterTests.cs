@@ -82,6 +82,6 @@ public class WorkRegistryEmitterTests
         overlay.Cmdlets.Single(c => c.Name == "Invoke-CpmVolumeRecovery").WaitFor = "backup";
 
         var error = Assert.Throws<InvalidDataException>(() => Emit(overlay));
-        Assert.Contains("not the Backup that work \"backup\" follows", error.Message);
+        Assert.Contains("answers Recovery, not the Backup that work follows", error.Message);
     }
 }
