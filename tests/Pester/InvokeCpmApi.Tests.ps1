@@ -221,6 +221,32 @@ Describe 'Invoke-CpmApi GET' {
         @(Get-ChildItem TestDrive:/ -Force -Filter '*.cpmdownload') | Should -BeNullOrEmpty
     }
 
+    It 'leaves no file behind when stopped (Ctrl+C) while a download runs' {
+        $folder = (New-Item -ItemType Directory (Join-Path (Get-PSDrive TestDrive).Root 'stopped')).FullName
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($ModulePath, $Server, $Key, $Thumbprint, $Folder)
+                Import-Module $ModulePath
+                Connect-CpmServer -Server $Server -ApiKey $Key -CertificateThumbprint $Thumbprint | Out-Null
+                Invoke-CpmApi system/support_logs/ -OutFile $Folder
+            }).AddParameters(@{ ModulePath = (Get-CpmTestModulePath); Server = $Sim.Server; Key = $Sim.ApiKey; Thumbprint = $Sim.Sha256; Folder = $folder })
+        $null = Invoke-CpmSimulatorAdmin -Simulator $Sim -Method POST -Path /_sim/faults -Body @{ latencyMs = 4000 }
+        try {
+            $handle = $ps.BeginInvoke()
+            # The temporary file appears when the download starts; the server then keeps it waiting.
+            $deadline = (Get-Date).AddSeconds(30)
+            while (-not (Get-ChildItem $folder -Force) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            @(Get-ChildItem $folder -Force).Name | Should -BeLike '*.cpmdownload'
+            $ps.Stop()
+            $handle.IsCompleted | Should -BeTrue
+            @(Get-ChildItem $folder -Force) | Should -BeNullOrEmpty
+        }
+        finally {
+            $null = Invoke-CpmSimulatorAdmin -Simulator $Sim -Method DELETE -Path /_sim/faults
+            $ps.Dispose()
+        }
+    }
+
     It 'shows the download with a progress bar that it completes' {
         $ps = [powershell]::Create()
         try {
