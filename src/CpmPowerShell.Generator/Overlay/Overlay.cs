@@ -178,7 +178,7 @@ public sealed class WorkOverlay
     /// <summary>Ended, but not everything worked: the final record and a non-terminating error.</summary>
     [JsonProperty("partial")] public List<string> Partial { get; set; } = new();
     [JsonProperty("failed")] public List<string> Failed { get; set; } = new();
-    /// <summary>The command that resumes a wait ("Wait-CpmBackup"), named in the timeout message.</summary>
+    /// <summary>The command that resumes a wait ("Wait-CpmBackup"), named in the timeout message; its Get- twin lists the records.</summary>
     [JsonProperty("waitCommand")] public string WaitCommand { get; set; } = "";
     /// <summary>The command that shows why it did not succeed; {id} is the record's id.</summary>
     [JsonProperty("logCommand")] public string LogCommand { get; set; } = "";
