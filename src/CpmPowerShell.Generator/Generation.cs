@@ -33,6 +33,7 @@ public static class Generation
         CmdletEmitter.EmitAll(cmdlets, files);
         FormatEmitter.EmitAll(types, overlay.Views, files);
         ApiPathEmitter.Emit(spec, files);
+        WorkRegistryEmitter.Emit(overlay, types, operations, files);
         ManifestEmitter.Emit(root, files);
         return new Output(files, types, operations, cmdlets);
     }

@@ -92,6 +92,8 @@ Describe 'Start-CpmPolicyBackup' {
         try { $prod | Start-CpmPolicyBackup -ErrorAction Stop } catch { $failure = $_ }
         $failure.FullyQualifiedErrorId | Should -BeLike 'CpmPreconditionFailed*'
         "$failure" | Should -BeLike "*did not start a backup of policy 'prod' ($($prod.Id))*still running*"
+        # A 412 has one category everywhere (the error map's): the object's state does not allow it now.
+        $failure.CategoryInfo.Category | Should -Be 'InvalidOperation'
     }
 
     It 'starts a policy once however often it is piped (its targets all carry its PolicyId)' {
@@ -298,8 +300,20 @@ Describe 'Recoveries' {
         { $instance | Invoke-CpmRecovery -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmPreconditionFailed*'
     }
 
-    It 'says clearly what Invoke-CpmRecovery cannot recover' {
+    It 'says clearly what Invoke-CpmRecovery cannot recover, naming every kind the registry knows' {
         { $good | Invoke-CpmRecovery -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmUnsupportedInput*'
+        $Error[0].ErrorDetails.Message | Should -BeLike '*cannot recover a Backup; it takes instance or volume snapshot records.'
+        $Error[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-CpmBackupInstance or Get-CpmBackupVolume*'
+    }
+
+    It 'sends each piped snapshot record to the recover endpoint of its kind' {
+        $instance = $good | Get-CpmBackupInstance | Select-Object -First 1
+        $volume = $good | Get-CpmBackupVolume | Select-Object -First 1
+        $before = Get-Writes
+        $text = Get-HostOutput { @($volume, $instance) | Invoke-CpmRecovery -WhatIf }
+        Get-Writes | Should -Be $before
+        $text | Should -BeLike "*POST /api/backups/$($good.Id)/snapshots/volumes/$($volume.Id)/recover/ {}*volume $($volume.BackedUpResourceId) from snapshot record $($volume.Id) of backup $($good.Id)*"
+        $text | Should -BeLike "*POST /api/backups/$($good.Id)/snapshots/instances/$($instance.Id)/recover/ {}*instance $($instance.BackedUpResourceId) from snapshot record $($instance.Id) of backup $($good.Id)*"
     }
 
     It 'aborts only S3 recoveries: -WhatIf sends nothing, a normal recovery is refused with the server''s reason' {

@@ -183,6 +183,113 @@ Describe 'Invoke-CpmApi GET' {
         @(Get-ChildItem TestDrive:/logs -Force).Count | Should -Be 1
     }
 
+    It 'refuses to replace an existing file without -Force, sending nothing and writing nothing' {
+        Set-Content TestDrive:/kept.csv 'mine'
+        { Invoke-CpmApi reports/audit/ -Accept text/csv -OutFile TestDrive:/kept.csv -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CpmFileExists,*'
+        $Error[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $Error[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Force*'
+        Get-Content TestDrive:/kept.csv | Should -Be 'mine'
+        Get-ApiRequest | Should -BeNullOrEmpty
+
+        $file = Invoke-CpmApi reports/audit/ -Accept text/csv -OutFile TestDrive:/kept.csv -Force
+        (Get-Content $file.FullName -TotalCount 1) | Should -BeLike '*,*'
+    }
+
+    It 'refuses to replace a file named by the server in a folder without -Force, leaving only the old file' {
+        $first = Invoke-CpmApi settings/cpm_certificate/ -OutFile TestDrive:/certs/
+        Set-Content $first.FullName 'mine'
+        { Invoke-CpmApi settings/cpm_certificate/ -OutFile TestDrive:/certs/ -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CpmFileExists,*'
+        Get-Content $first.FullName | Should -Be 'mine'
+        @(Get-ChildItem TestDrive:/certs -Force).Name | Should -Be $first.Name
+
+        (Invoke-CpmApi settings/cpm_certificate/ -OutFile TestDrive:/certs/ -Force).Name | Should -Be 'cpm_certificate.pem'
+        Get-Content $first.FullName -TotalCount 1 | Should -Be '-----BEGIN CERTIFICATE-----'
+    }
+
+    It 'leaves no file behind when the connection breaks in the middle of a download' {
+        $null = Invoke-CpmSimulatorAdmin -Simulator $Sim -Method POST -Path /_sim/faults -Body @{
+            failNext = @(@{ pathPrefix = '/api/system/support_logs/'; truncateAfterBytes = 20; count = 100 }) }
+        try {
+            { Invoke-CpmApi system/support_logs/ -OutFile TestDrive:/broken/ -ErrorAction Stop } | Should -Throw -ErrorId 'CpmConnectionFailed,*'
+            { Invoke-CpmApi system/support_logs/ -OutFile TestDrive:/broken.bz2 -ErrorAction Stop } | Should -Throw -ErrorId 'CpmConnectionFailed,*'
+        }
+        finally { $null = Invoke-CpmSimulatorAdmin -Simulator $Sim -Method DELETE -Path /_sim/faults }
+        @(Get-ChildItem TestDrive:/broken -Force) | Should -BeNullOrEmpty
+        Test-Path TestDrive:/broken.bz2 | Should -BeFalse
+        @(Get-ChildItem TestDrive:/ -Force -Filter '*.cpmdownload') | Should -BeNullOrEmpty
+    }
+
+    It 'leaves no file behind when stopped (Ctrl+C) while a download runs' {
+        $folder = (New-Item -ItemType Directory (Join-Path (Get-PSDrive TestDrive).Root 'stopped')).FullName
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($ModulePath, $Server, $Key, $Thumbprint, $Folder)
+                Import-Module $ModulePath
+                Connect-CpmServer -Server $Server -ApiKey $Key -CertificateThumbprint $Thumbprint | Out-Null
+                Invoke-CpmApi system/support_logs/ -OutFile $Folder
+            }).AddParameters(@{ ModulePath = (Get-CpmTestModulePath); Server = $Sim.Server; Key = $Sim.ApiKey; Thumbprint = $Sim.Sha256; Folder = $folder })
+        $null = Invoke-CpmSimulatorAdmin -Simulator $Sim -Method POST -Path /_sim/faults -Body @{ latencyMs = 4000 }
+        try {
+            $handle = $ps.BeginInvoke()
+            # The temporary file appears when the download starts; the server then keeps it waiting.
+            $deadline = (Get-Date).AddSeconds(30)
+            while (-not (Get-ChildItem $folder -Force) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            @(Get-ChildItem $folder -Force).Name | Should -BeLike '*.cpmdownload'
+            $ps.Stop()
+            $handle.IsCompleted | Should -BeTrue
+            @(Get-ChildItem $folder -Force) | Should -BeNullOrEmpty
+        }
+        finally {
+            $null = Invoke-CpmSimulatorAdmin -Simulator $Sim -Method DELETE -Path /_sim/faults
+            $ps.Dispose()
+        }
+    }
+
+    It 'shows the download with a progress bar that it completes' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $Server, $Key, $Thumbprint, $Folder)
+                    Import-Module $ModulePath
+                    Connect-CpmServer -Server $Server -ApiKey $Key -CertificateThumbprint $Thumbprint | Out-Null
+                    Invoke-CpmApi system/support_logs/ -OutFile $Folder
+                }).AddParameters(@{ ModulePath = (Get-CpmTestModulePath); Server = $Sim.Server; Key = $Sim.ApiKey; Thumbprint = $Sim.Sha256
+                    Folder = (Join-Path (Get-PSDrive TestDrive).Root 'progress/') })
+            $file = @($ps.Invoke())
+            $file.Count | Should -Be 1
+            $bars = @($ps.Streams.Progress | Where-Object Activity -eq 'Downloading /api/system/support_logs/')
+            $bars.Count | Should -BeGreaterThan 1
+            $bars[0].StatusDescription | Should -Match 'bytes|KB|MB'
+            $bars[-1].RecordType | Should -Be 'Completed'
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'uploads a file as a form field with -InFile and -InFileField, the body fields beside it' {
+        $patch = Join-Path (Get-PSDrive TestDrive).Root 'cpm-patch.txt'
+        Set-Content $patch 'patch bytes' -NoNewline
+        Invoke-CpmApi settings/upgrade_patches/ -Method POST -InFile $patch -InFileField patch_file -Confirm:$false
+
+        $sent = @(Get-ApiRequest)[-1]
+        $sent.method | Should -Be 'POST'
+        $sent.status | Should -Be 201
+    }
+
+    It 'says which file is missing before sending anything' {
+        { Invoke-CpmApi settings/upgrade_patches/ -Method POST -InFile TestDrive:/none.bin -InFileField patch_file -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CpmInFileNotFound,*'
+        Get-ApiRequest | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -InFile with GET and -Body without a form field' {
+        Set-Content TestDrive:/any.bin 'x'
+        { Invoke-CpmApi settings/upgrade_patches/ -InFile TestDrive:/any.bin -ErrorAction Stop } | Should -Throw -ErrorId 'CpmInvalidArgument,*'
+        { Invoke-CpmApi settings/upgrade_patches/ -Method POST -InFile TestDrive:/any.bin -Body @{ a = 1 } -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CpmInvalidArgument,*'
+    }
+
     It 'reports a binary answer asked for without -OutFile' {
         Invoke-CpmApi system/support_logs/ -ErrorVariable failed -ErrorAction SilentlyContinue
 

@@ -112,13 +112,20 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>Streams the answer's body into destination (files, CSV, zip).</summary>
-        public async Task<CpmDownload> DownloadAsync(CpmRequest request, Stream destination, CancellationToken cancellationToken = default)
+        public Task<CpmDownload> DownloadAsync(CpmRequest request, Stream destination, CancellationToken cancellationToken = default) =>
+            DownloadAsync(request, destination, null, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="DownloadAsync(CpmRequest, Stream, CancellationToken)"/>, calling progress (from any thread)
+        /// with the bytes written so far and the total when the server announced it.
+        /// </summary>
+        public async Task<CpmDownload> DownloadAsync(CpmRequest request, Stream destination, Action<long, long?> progress, CancellationToken cancellationToken = default)
         {
             if (destination == null) throw new ArgumentNullException(nameof(destination));
             var (call, response) = await SendCoreAsync(request, stream: true, cancellationToken).ConfigureAwait(false);
             try
             {
-                var length = await CopyBodyAsync(call, response, destination, cancellationToken).ConfigureAwait(false);
+                var length = await CopyBodyAsync(call, response, destination, progress, cancellationToken).ConfigureAwait(false);
                 var media = response.Content?.Headers.ContentType?.MediaType;
                 log.Verbose($"Downloaded {length} bytes ({media ?? "no media type"}) from {call.Describe()}.");
                 return new CpmDownload(FileNameOf(response), media, length);
@@ -172,7 +179,7 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>Copies a streamed body; the attempt's timer restarts after every read, so it limits silence, not size.</summary>
-        async Task<long> CopyBodyAsync(CpmCall call, HttpResponseMessage response, Stream destination, CancellationToken cancellationToken)
+        async Task<long> CopyBodyAsync(CpmCall call, HttpResponseMessage response, Stream destination, Action<long, long?> progress, CancellationToken cancellationToken)
         {
             if (response.Content == null) return 0;
             var timer = call.StreamTimeout;
@@ -205,6 +212,7 @@ namespace CpmPowerShell.Client
                     timer?.CancelAfter(settings.Timeout);
                     await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                     total += read;
+                    progress?.Invoke(total, response.Content.Headers.ContentLength);
                 }
             }
         }

@@ -39,6 +39,9 @@ namespace CpmPowerShell.Client
         /// </summary>
         public object Body { get; set; }
 
+        /// <summary>A file to send (multipart with <see cref="Body"/>'s fields beside it, or as the raw body).</summary>
+        public CpmUpload Upload { get; set; }
+
         /// <summary>Send the body form-encoded (the token calls, as the guide shows them).</summary>
         public bool FormEncoded { get; set; }
 
@@ -114,6 +117,7 @@ namespace CpmPowerShell.Client
             var copy = new CpmRequest(Method, SplitPathAndQuery(Path, out _))
             {
                 Body = Body,
+                Upload = Upload,
                 FormEncoded = FormEncoded,
                 Accept = Accept,
                 Idempotent = Idempotent,

@@ -323,7 +323,7 @@ public static class CmdletEmitter
         var force = c.Parameter(ParameterRole.Force) != null ? ", Force" : "";
         w.Line($"if (!ShouldProcessCall({target}, {Names.Literal(op.Api.Method)}, path, {(op.Body != null ? "body" : "null")}{force})) return;");
         var call = $"Client.{op.Name}Async({string.Join(", ", args)})";
-        if (c.WaitFor != null) w.Line($"Try({target}, () => WriteRecoveryResult({Await(call)}, Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));");
+        if (c.WaitFor != null) w.Line($"Try({target}, () => WriteStartedWork(CpmWorkKinds.{Names.Pascal(c.WaitFor)}, {Await(call)}, Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));");
         else if (op.Result != null || op.Api.SuccessType != null) w.Line($"Try({target}, () => WriteObject({Await(call)}));");
         else w.Line($"Try({target}, () => {Await(call)});");
     }

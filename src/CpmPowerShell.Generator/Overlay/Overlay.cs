@@ -37,6 +37,9 @@ public sealed class ApiOverlay
 
     [JsonProperty("cmdlets")] public List<CmdletOverlay> Cmdlets { get; set; } = new();
 
+    /// <summary>Kinds of long-running work ("backup", "recovery") -> how to follow one to its end.</summary>
+    [JsonProperty("work")] public Dictionary<string, WorkOverlay> Work { get; set; } = new();
+
     /// <summary>
     /// Help text of body and query fields, by API name ("every_unit"), or "Noun.field" ("Schedule.name")
     /// where one name means different things; shared by every cmdlet with the field (see Help/SharedHelp).
@@ -75,6 +78,7 @@ public sealed class ApiOverlay
         MergeInto(Parameters, other.Parameters, "parameters", file);
         MergeInto(Views, other.Views, "views", file);
         MergeInto(Fields, other.Fields, "fields", file);
+        MergeInto(Work, other.Work, "work", file);
         var twice = Cmdlets.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
         if (twice != null) throw new InvalidDataException($"{file}: cmdlet {twice.Key} is declared in two overlay entries.");
     }
@@ -151,6 +155,11 @@ public sealed class CmdletOverlay
     /// <summary>The call starts tracked work ("recovery"): the cmdlet gets -Wait and -Timeout and can follow it.</summary>
     [JsonProperty("waitFor")] public string? WaitFor { get; set; }
     /// <summary>
+    /// For recover actions: the snapshot model this endpoint recovers ("BackupSnapshotInstance"), so
+    /// Invoke-CpmRecovery can take such records from the pipeline and call it.
+    /// </summary>
+    [JsonProperty("recovers")] public string? Recovers { get; set; }
+    /// <summary>
     /// For Get-* lists: a time field (start_time) the API filters only by equality. The cmdlet gets -After
     /// and -Before, matched on the client; when the list is sorted by that field, paging stops at the
     /// first record past the range.
@@ -158,4 +167,26 @@ public sealed class CmdletOverlay
     [JsonProperty("timeRange")] public string? TimeRange { get; set; }
     /// <summary>API fields not offered as parameters.</summary>
     [JsonProperty("omit")] public List<string> Omit { get; set; } = new();
+}
+
+/// <summary>
+/// One kind of long-running work: the record read while waiting and what its statuses mean. Statuses are
+/// the status enum's member names; every member must be listed once, so a status added to the spec is
+/// decided here, not silently treated as running.
+/// </summary>
+public sealed class WorkOverlay
+{
+    /// <summary>The item GET polled while waiting ("GET /api/backups/{id}/").</summary>
+    [JsonProperty("get")] public string Get { get; set; } = "";
+    /// <summary>The record's status field (API name); "status" when not given.</summary>
+    [JsonProperty("status")] public string Status { get; set; } = "status";
+    [JsonProperty("running")] public List<string> Running { get; set; } = new();
+    [JsonProperty("succeeded")] public List<string> Succeeded { get; set; } = new();
+    /// <summary>Ended, but not everything worked: the final record and a non-terminating error.</summary>
+    [JsonProperty("partial")] public List<string> Partial { get; set; } = new();
+    [JsonProperty("failed")] public List<string> Failed { get; set; } = new();
+    /// <summary>The command that resumes a wait ("Wait-CpmBackup"), named in the timeout message; its Get- twin lists the records.</summary>
+    [JsonProperty("waitCommand")] public string WaitCommand { get; set; } = "";
+    /// <summary>The command that shows why it did not succeed; {id} is the record's id.</summary>
+    [JsonProperty("logCommand")] public string LogCommand { get; set; } = "";
 }

@@ -34,6 +34,11 @@ public sealed class FailRule
     /// <summary>Only calls whose path starts with this (any /api/ call when null).</summary>
     public string? PathPrefix { get; set; }
     public bool Drop { get; set; }
+    /// <summary>
+    /// Answer the call normally, but drop the connection after this many bytes of the body (a download
+    /// that breaks half way). Status and Drop are then ignored.
+    /// </summary>
+    public int? TruncateAfterBytes { get; set; }
     /// <summary>Retry-After for a 429 or 503 from this rule (the global value when null).</summary>
     public int? RetryAfterSeconds { get; set; }
 

@@ -6,6 +6,9 @@ namespace CpmPowerShell.Simulator.Faults;
 /// <summary>The fault chosen for one call: a delay, then possibly a drop or an error answer.</summary>
 sealed record FaultDecision(int DelayMs, ApiResponse? Response)
 {
+    /// <summary>Answer normally but cut the body after this many bytes.</summary>
+    public int? TruncateAfterBytes { get; init; }
+
     public static readonly FaultDecision None = new(0, null);
     public bool Injected => Response != null;
 }
@@ -60,6 +63,7 @@ sealed class FaultInjector
                 var namesTokenPath = rule.PathPrefix?.StartsWith("/api/token", StringComparison.Ordinal) == true;
                 if (isTokenCall && !config.IncludeTokenCalls && !namesTokenPath) continue;
                 if (--rule.Count <= 0) config.FailNext.Remove(rule);
+                if (rule.TruncateAfterBytes is { } cut) return new FaultDecision(delay, null) { TruncateAfterBytes = cut };
                 return new FaultDecision(delay, rule.Drop ? Dropped() : Error(rule.Status, rule.RetryAfterSeconds ?? config.RetryAfterSeconds));
             }
 

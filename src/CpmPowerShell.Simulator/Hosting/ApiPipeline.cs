@@ -54,7 +54,7 @@ sealed class ApiPipeline
         state.Stats.Record(method, path, operation, status, isTokenCall, fault.Injected);
         state.Log.Add(new LoggedRequest(state.Clock.GetUtcNow(), method, path, http.Request.QueryString.Value ?? "", status,
             RequestBodyReader.HasBody(http.Request), operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        await WriteAsync(http, response);
+        await WriteAsync(http, response, fault.TruncateAfterBytes);
     }
 
     async Task<ApiResponse> ProcessAsync(HttpContext http, string method, string path, bool isTokenCall, Action<string> named)
@@ -125,7 +125,7 @@ sealed class ApiPipeline
         return refreshed;
     }
 
-    public static async Task WriteAsync(HttpContext http, ApiResponse response)
+    public static async Task WriteAsync(HttpContext http, ApiResponse response, int? truncateAfterBytes = null)
     {
         if (response.Drop)
         {
@@ -137,6 +137,14 @@ sealed class ApiPipeline
         if (response.Body == null) return;
         http.Response.ContentType = response.ContentType;
         http.Response.ContentLength = response.Body.Length;
+        if (truncateAfterBytes is { } cut && cut < response.Body.Length)
+        {
+            // A download that breaks half way: the promised length, part of the body, then a dropped connection.
+            await http.Response.Body.WriteAsync(response.Body.AsMemory(0, cut), http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+            http.Abort();
+            return;
+        }
         await http.Response.Body.WriteAsync(response.Body, http.RequestAborted);
     }
 }

@@ -20,7 +20,7 @@ namespace CpmPowerShell.Runtime
             foreach (var parameter in fields)
             {
                 if (MyInvocation.BoundParameters.TryGetValue(parameter, out var value) && value != null)
-                    ThrowCpmError("CpmInvalidArgument", ErrorCategory.InvalidArgument,
+                    ThrowCpmError(CpmErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
                         $"-Clear {parameter} and -{parameter} were both given: the field cannot be emptied and set at once.",
                         $"Leave out -{parameter} to empty the field, or leave {parameter} out of -Clear to set it.", parameter);
             }

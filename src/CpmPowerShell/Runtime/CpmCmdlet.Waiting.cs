@@ -6,12 +6,11 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using CpmPowerShell.Client;
-using CpmPowerShell.Models;
 
 namespace CpmPowerShell.Runtime
 {
     /// <summary>
-    /// Following tracked work (backups, recoveries) until it ends. ProcessRecord starts the work and
+    /// Following tracked work (any kind of <see cref="CpmWorkKinds"/>) until it ends. ProcessRecord starts the work and
     /// hands it to <see cref="Track"/>; EndProcessing then waits for everything tracked together: one
     /// poll per record per round, one progress bar per record, each final record (and its error) written
     /// as soon as it ends, one -Timeout for the whole set, Ctrl+C at any time.
@@ -24,72 +23,14 @@ namespace CpmPowerShell.Runtime
         /// <summary>Polls of one record that may fail in a row (after the client's own retries) before its wait gives up.</summary>
         const int FailedPollsTolerated = 5;
 
-        /// <summary>One piece of work to follow, with the state of its wait. Made by <see cref="BackupWork"/> and kin.</summary>
-        protected abstract class TrackedWork
-        {
-            /// <summary>"backup 42" — used in progress and messages.</summary>
-            public string Title { get; set; }
-            /// <summary>
-            /// The connection the work was started on (or the record came from), set by Track: each record is
-            /// polled there, whatever connection other records of the same command use, and the records
-            /// written at the end remember it.
-            /// </summary>
-            public CpmConnection Connection { get; set; }
-            public CpmClient Client => Connection.Client;
-            /// <summary>The command that resumes the wait, for the timeout message.</summary>
-            public string ResumeHint { get; set; }
-            /// <summary>The command that shows why the work did not succeed.</summary>
-            public string LogHint { get; set; }
-
-            /// <summary>TargetObject of errors about this work other than its final status (the user's input).</summary>
-            internal object Target;
-            internal ProgressRecord Progress;
-            internal int FailedPolls;
-            internal bool WarnedUnknown;
-
-            internal abstract object Record { get; }
-            internal abstract Task ReadAsync(CancellationToken token);
-            internal abstract bool IsRunning { get; }
-            internal abstract string Status { get; }
-            internal abstract bool HasUnknownStatus { get; }
-            /// <summary>Null for a successful ending, else the ErrorId naming the status (CpmBackupFailed...).</summary>
-            internal abstract string ErrorId { get; }
-        }
-
-        /// <summary>What the wait loop needs to know about one kind of record.</summary>
-        protected sealed class TrackedWork<T> : TrackedWork where T : class
-        {
-            /// <summary>The last record read; null until the first read (Wait-* reads it afresh).</summary>
-            public T Current { get; set; }
-            public Func<CpmClient, CancellationToken, Task<T>> Read { get; set; }
-            public Func<T, bool> IsRunningStatus { get; set; }
-            public Func<T, string> StatusText { get; set; }
-            /// <summary>True when the status is a code this module does not know (a newer server).</summary>
-            public Func<T, bool> IsUnknownStatus { get; set; }
-            public Func<T, string> ErrorIdOf { get; set; }
-
-            internal override object Record => Current;
-
-            internal override async Task ReadAsync(CancellationToken token)
-            {
-                var read = await Read(Client, token).ConfigureAwait(false);
-                if (read != null) Current = read;
-            }
-
-            internal override bool IsRunning => Current == null || IsRunningStatus(Current);
-            internal override string Status => Current == null ? "not read yet" : StatusText(Current);
-            internal override bool HasUnknownStatus => Current != null && IsUnknownStatus(Current);
-            internal override string ErrorId => ErrorIdOf(Current);
-        }
-
-        readonly List<TrackedWork> tracked = new List<TrackedWork>();
+        readonly List<CpmTrackedWork> tracked = new List<CpmTrackedWork>();
         TimeSpan? trackedTimeout;
 
         /// <summary>
         /// Remembers started work; it is waited for, with everything else tracked, after the last pipeline
         /// object. target is what errors about it name (the user's input); timeout counts from then.
         /// </summary>
-        protected void Track(TrackedWork work, object target, TimeSpan? timeout)
+        protected void Track(CpmTrackedWork work, object target, TimeSpan? timeout)
         {
             if (work == null) throw new ArgumentNullException(nameof(work));
             work.Target = target ?? work.Title;
@@ -99,7 +40,7 @@ namespace CpmPowerShell.Runtime
         }
 
         /// <summary>The work's record, marked with the connection it was read through.</summary>
-        static object Stamped(TrackedWork work)
+        static object Stamped(CpmTrackedWork work)
         {
             if (work.Record is CpmModel model) CpmOrigins.Stamp(model, work.Connection);
             return work.Record;
@@ -113,7 +54,7 @@ namespace CpmPowerShell.Runtime
         void WaitForTracked()
         {
             if (tracked.Count == 0) return;
-            var pending = new List<TrackedWork>(tracked);
+            var pending = new List<CpmTrackedWork>(tracked);
             tracked.Clear();
             var timeout = trackedTimeout;
             var clock = Stopwatch.StartNew();
@@ -165,7 +106,7 @@ namespace CpmPowerShell.Runtime
         /// Reads the record once. False when its wait is over without an ending: the server said no
         /// (404, 403...) or kept failing; the error (after the last record read) has been written.
         /// </summary>
-        bool Poll(TrackedWork work)
+        bool Poll(CpmTrackedWork work)
         {
             var alive = false;
             Try(work.Target, () =>
@@ -191,7 +132,7 @@ namespace CpmPowerShell.Runtime
             return alive;
         }
 
-        void ShowProgress(TrackedWork work, Stopwatch clock, TimeSpan? timeout)
+        void ShowProgress(CpmTrackedWork work, Stopwatch clock, TimeSpan? timeout)
         {
             var status = work.Status;
             if (!work.WarnedUnknown && work.HasUnknownStatus)
@@ -204,7 +145,7 @@ namespace CpmPowerShell.Runtime
             WriteProgress(work.Progress);
         }
 
-        void CompleteProgress(TrackedWork work)
+        void CompleteProgress(CpmTrackedWork work)
         {
             if (work.Progress == null || work.Progress.RecordType == ProgressRecordType.Completed) return;
             work.Progress.RecordType = ProgressRecordType.Completed;
@@ -219,21 +160,21 @@ namespace CpmPowerShell.Runtime
         }
 
         /// <summary>The final record and, unless it succeeded, a non-terminating error naming its status.</summary>
-        void WriteFinal(TrackedWork work)
+        void WriteFinal(CpmTrackedWork work)
         {
             WriteObject(Stamped(work));
             var errorId = work.ErrorId;
             if (errorId == null) return;
             WriteCpmError(errorId, ErrorCategory.InvalidResult,
-                $"{Capitalized(work.Title)} ended with status '{work.Status}'.",
+                $"{Capitalized(work.Title)} ended with status '{work.Status}'{(work.EndedPartly ? ": part of it did not succeed" : "")}.",
                 $"See why with {work.LogHint}.", work.Record);
         }
 
         /// <summary>The last record read and CpmWaitTimeout: the work goes on at the server.</summary>
-        void WriteWaitTimeout(TrackedWork work, TimeSpan timeout)
+        void WriteWaitTimeout(CpmTrackedWork work, TimeSpan timeout)
         {
             if (work.Record != null) WriteObject(Stamped(work));
-            WriteCpmError("CpmWaitTimeout", ErrorCategory.OperationTimeout,
+            WriteCpmError(CpmErrorIds.WaitTimeout, ErrorCategory.OperationTimeout,
                 $"{Capitalized(work.Title)} is still {work.Status} after {FormatElapsed(timeout)}; it goes on at the server.",
                 $"Wait longer with {work.ResumeHint}, or check it later.", work.Record ?? work.Target);
         }
@@ -242,7 +183,7 @@ namespace CpmPowerShell.Runtime
         protected void RequireWaitForTimeout(bool wait, bool timeoutGiven)
         {
             if (timeoutGiven && !wait)
-                ThrowCpmError("CpmInvalidArgument", ErrorCategory.InvalidArgument,
+                ThrowCpmError(CpmErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
                     "-Timeout limits how long -Wait waits; without -Wait the command returns as soon as the work has started.",
                     "Add -Wait, or leave out -Timeout.", null);
         }
@@ -262,47 +203,21 @@ namespace CpmPowerShell.Runtime
         static string FormatElapsed(TimeSpan span) =>
             span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss") : span.ToString(@"m\:ss");
 
-        /// <summary>A backup to follow; current is the record at hand, if any.</summary>
-        protected static TrackedWork<Backup> BackupWork(long id, Backup current = null) => new TrackedWork<Backup>
-        {
-            Title = $"backup {id}",
-            Current = current,
-            Read = (c, ct) => c.GetBackupAsync(CpmIds.ToText(id), ct),
-            IsRunningStatus = b => CpmWorkStatus.IsRunning(b.Status),
-            StatusText = b => CpmWorkStatus.Describe(b.Status, b.GetRawValue("status")),
-            IsUnknownStatus = b => b.Status == BackupStatus.Unknown,
-            ErrorIdOf = b => CpmWorkStatus.ErrorIdFor(b.Status),
-            ResumeHint = $"Wait-CpmBackup -Id {id} -Timeout <time>",
-            LogHint = $"Get-CpmBackupLog -BackupId {id}",
-        };
-
-        /// <summary>A recovery to follow; current is the record at hand, if any.</summary>
-        protected static TrackedWork<Recovery> RecoveryWork(long id, Recovery current = null) => new TrackedWork<Recovery>
-        {
-            Title = $"recovery {id}",
-            Current = current,
-            Read = (c, ct) => c.GetRecoveryAsync(CpmIds.ToText(id), ct),
-            IsRunningStatus = r => CpmWorkStatus.IsRunning(r.Status),
-            StatusText = r => CpmWorkStatus.Describe(r.Status, r.GetRawValue("status")),
-            IsUnknownStatus = r => r.Status == RecoveryStatus.Unknown,
-            ErrorIdOf = r => CpmWorkStatus.ErrorIdFor(r.Status),
-            ResumeHint = $"Wait-CpmRecovery -Id {id} -Timeout <time>",
-            LogHint = $"Get-CpmRecoveryLog -RecoveryId {id}",
-        };
-
         /// <summary>
-        /// What recover cmdlets do with the server's answer: write it, or with -Wait track it (on the
-        /// connection it was started on) so it is followed to the end with the others after the last input.
+        /// What commands that start tracked work (recover, run, scan...) do with the server's answer: write
+        /// it, or with -Wait track it (on the connection it was started on) so it is followed to the end
+        /// with the others after the last input.
         /// </summary>
-        protected void WriteRecoveryResult(Recovery started, bool wait, TimeSpan? timeout)
+        protected void WriteStartedWork(CpmWorkKind kind, CpmModel started, bool wait, TimeSpan? timeout)
         {
-            if (!wait || started?.Id == null)
+            var id = started == null ? null : kind.IdOf(started);
+            if (!wait || id == null)
             {
                 WriteObject(started);
-                if (wait) WriteWarning("The server's answer carries no recovery id, so -Wait cannot follow it; find it with Get-CpmRecovery -First 1.");
+                if (wait) WriteWarning($"The server's answer carries no {kind.Noun} id, so -Wait cannot follow it; find it with {kind.WaitCommand.Replace("Wait-", "Get-")} -First 1.");
                 return;
             }
-            Track(RecoveryWork(started.Id.Value, started), started, timeout);
+            Track(kind.Follow(id.Value, started), started, timeout);
         }
     }
 }

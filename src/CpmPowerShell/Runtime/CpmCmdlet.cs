@@ -49,7 +49,7 @@ namespace CpmPowerShell.Runtime
             {
                 var id = Connection.UserId;
                 if (id.HasValue) return id.Value;
-                ThrowCpmError("CpmUserUnknown", ErrorCategory.InvalidOperation,
+                ThrowCpmError(CpmErrorIds.UserUnknown, ErrorCategory.InvalidOperation,
                     $"The server {Connection.Name} did not say which user the API key belongs to, so there is no default user id.",
                     "Pass the user id explicitly with -UserId.", Connection.Name);
                 return 0; // not reached: ThrowCpmError throws
@@ -118,7 +118,7 @@ namespace CpmPowerShell.Runtime
             if (Server != null)
             {
                 if (SameServer(Server, origin)) return true; // same server, maybe another user: -Server decides
-                WriteCpmError("CpmServerMismatch", ErrorCategory.InvalidArgument,
+                WriteCpmError(CpmErrorIds.ServerMismatch, ErrorCategory.InvalidArgument,
                     $"The {Describe(item)} came from {origin.Name}, but -Server names {Server.Name}. Its id means nothing on another server, so nothing was sent.",
                     $"Leave out -Server to act on {origin.Name}, where the object came from; to act on {Server.Name}, read the object there first (Get-Cpm... -Server {Server.Name}).",
                     item);
@@ -127,7 +127,7 @@ namespace CpmPowerShell.Runtime
 
             objectConnection = origin.IsOpen ? origin : ReplacementFor(origin);
             if (objectConnection != null) return true;
-            WriteCpmError("CpmConnectionClosed", ErrorCategory.InvalidOperation,
+            WriteCpmError(CpmErrorIds.ConnectionClosed, ErrorCategory.InvalidOperation,
                 $"The {Describe(item)} came from {origin.Name}, whose connection is closed; it is not sent to another server.",
                 $"Run Connect-CpmServer -Server {origin.Name} again, then repeat the command.",
                 item);
@@ -205,14 +205,14 @@ namespace CpmPowerShell.Runtime
             if (Server == null) return CpmSessionState.Find(SessionState)?.Current;
             if (Server.IsUnresolved)
             {
-                ThrowCpmError("CpmConnectionNotFound", ErrorCategory.ObjectNotFound,
+                ThrowCpmError(CpmErrorIds.ConnectionNotFound, ErrorCategory.ObjectNotFound,
                     $"No open CPM connection matches '{Server.Requested}'. {DescribeOpenConnections()}",
                     $"Pass the Name of an open connection (see Get-CpmConnection), or run Connect-CpmServer -Server {Server.Requested} first.",
                     Server.Requested);
             }
             if (!Server.IsOpen)
             {
-                ThrowCpmError("CpmConnectionClosed", ErrorCategory.InvalidOperation,
+                ThrowCpmError(CpmErrorIds.ConnectionClosed, ErrorCategory.InvalidOperation,
                     $"The connection to {Server.Name} was closed (Disconnect-CpmServer or a newer Connect-CpmServer with the same name).",
                     $"Run Connect-CpmServer -Server {Server.Name} again, or pass a connection from Get-CpmConnection.",
                     Server);
@@ -222,7 +222,7 @@ namespace CpmPowerShell.Runtime
 
         CpmConnection NoConnection()
         {
-            ThrowCpmError("CpmNotConnected", ErrorCategory.InvalidOperation,
+            ThrowCpmError(CpmErrorIds.NotConnected, ErrorCategory.InvalidOperation,
                 "No CPM connection is current in this session; run Connect-CpmServer first. " + DescribeOpenConnections(),
                 "Run Connect-CpmServer -Server <host> -ApiKey <key> first, or pass -Server.",
                 null);

@@ -193,7 +193,7 @@ namespace CpmPowerShell.Runtime
         /// <summary>Reports a pipeline object that lacks the id(s) the call needs; the next object is processed.</summary>
         protected void WriteMissingId(object item)
         {
-            WriteCpmError("CpmMissingId", ErrorCategory.InvalidArgument,
+            WriteCpmError(CpmErrorIds.MissingId, ErrorCategory.InvalidArgument,
                 $"The input object{DescribeType(item)} has no id, so it cannot identify what to act on.",
                 "Pipe objects read from the server (Get-Cpm* commands), or pass the id with -Id.", item);
         }
@@ -233,17 +233,38 @@ namespace CpmPowerShell.Runtime
             }).GetAwaiter().GetResult();
         }
 
+        /// <summary>
+        /// As <see cref="Await{T}"/>, for a call that moves a file: the call gets a progress callback (any
+        /// thread may call it with bytes done and the total, if known) and the pipeline thread shows it
+        /// with Write-Progress under activity, a few times a second at most.
+        /// </summary>
+        protected T AwaitTransfer<T>(string activity, Func<CancellationToken, Action<long, long?>, Task<T>> call)
+        {
+            if (call == null) throw new ArgumentNullException(nameof(call));
+            var token = CancellationToken;
+            var progress = new CpmTransferProgress(activity);
+            try
+            {
+                return RunWithLogs(() => call(token, progress.Report), progress).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                progress.Complete(WriteProgress);
+            }
+        }
+
         /// <summary>Starts work on the thread pool inside a log scope and pumps its logs until it ends.</summary>
-        Task<T> RunWithLogs<T>(Func<Task<T>> start)
+        Task<T> RunWithLogs<T>(Func<Task<T>> start, CpmTransferProgress progress = null)
         {
             CancellationToken.ThrowIfCancellationRequested();
             var pump = new CpmLogPump();
             using (CpmClient.BeginLogScope(pump.Post, WantsDebug))
             {
+                if (progress != null) progress.Wake = pump.Wake;
                 // Task.Run captures the log scope (an AsyncLocal) and keeps any SynchronizationContext of
                 // the host away from the client's continuations.
                 var task = Task.Run(start);
-                pump.WaitFor(task, CancellationToken, WriteLogLine);
+                pump.WaitFor(task, CancellationToken, WriteLogLine, progress == null ? (Action)null : () => progress.Show(WriteProgress));
                 return task;
             }
         }
@@ -425,7 +446,7 @@ namespace CpmPowerShell.Runtime
         {
             foreach (var name in names.Where(n => !string.IsNullOrEmpty(n) && !WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n)))
             {
-                WriteCpmError("CpmNotFound", ErrorCategory.ObjectNotFound, $"No {noun} is named '{name}'.",
+                WriteCpmError(CpmErrorIds.NotFound, ErrorCategory.ObjectNotFound, $"No {noun} is named '{name}'.",
                     $"Check the name, or use wildcards (-Name '{name}*'); a Get command without -Name lists them all.", name);
             }
         }
@@ -587,7 +608,7 @@ namespace CpmPowerShell.Runtime
             {
                 var command = MyInvocation.MyCommand.Name;
                 var force = MyInvocation.MyCommand.Parameters.ContainsKey("Force") ? "-Force or " : "";
-                ThrowTerminatingError(CpmErrorMap.Create("CpmConfirmationRequired", ErrorCategory.InvalidOperation,
+                ThrowTerminatingError(CpmErrorMap.Create(CpmErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation,
                     $"{command} needs a confirmation for {target} ({action}), but this PowerShell host cannot ask for one (it runs non-interactively). Nothing was sent.",
                     $"In scripts and runbooks add {force}-Confirm:$false to confirm in advance, or -WhatIf to see what would be done.",
                     target, e));

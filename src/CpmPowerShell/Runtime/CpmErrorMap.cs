@@ -36,39 +36,39 @@ namespace CpmPowerShell.Runtime
         // The one table from what went wrong at the wire to what PowerShell reports.
         static readonly Dictionary<CpmErrorKind, Entry> ByKind = new Dictionary<CpmErrorKind, Entry>
         {
-            [CpmErrorKind.ValidationFailed] = new Entry("CpmValidationFailed", ErrorCategory.InvalidArgument,
+            [CpmErrorKind.ValidationFailed] = new Entry(CpmErrorIds.ValidationFailed, ErrorCategory.InvalidArgument,
                 "Correct the values the server named in the message, then run the command again."),
-            [CpmErrorKind.Unauthorized] = new Entry("CpmUnauthorized", ErrorCategory.AuthenticationError,
+            [CpmErrorKind.Unauthorized] = new Entry(CpmErrorIds.Unauthorized, ErrorCategory.AuthenticationError,
                 "Check the API key (it is shown once, when created in the CPM console) and that the CPM user is enabled, then run Connect-CpmServer again."),
-            [CpmErrorKind.Forbidden] = new Entry("CpmForbidden", ErrorCategory.PermissionDenied,
+            [CpmErrorKind.Forbidden] = new Entry(CpmErrorIds.Forbidden, ErrorCategory.PermissionDenied,
                 "Connect as a CPM user whose role allows this operation, or check that the CPM license covers it."),
-            [CpmErrorKind.NotFound] = new Entry("CpmNotFound", ErrorCategory.ObjectNotFound,
+            [CpmErrorKind.NotFound] = new Entry(CpmErrorIds.NotFound, ErrorCategory.ObjectNotFound,
                 "Check the id; list the existing objects with the matching Get-Cpm* command."),
-            [CpmErrorKind.MethodNotAllowed] = new Entry("CpmMethodNotAllowed", ErrorCategory.InvalidOperation,
+            [CpmErrorKind.MethodNotAllowed] = new Entry(CpmErrorIds.MethodNotAllowed, ErrorCategory.InvalidOperation,
                 "This endpoint does not accept that method; check the method and the path against the API guide."),
-            [CpmErrorKind.VersionNotAcceptable] = new Entry("CpmApiVersionNotAcceptable", ErrorCategory.InvalidArgument,
+            [CpmErrorKind.VersionNotAcceptable] = new Entry(CpmErrorIds.ApiVersionNotAcceptable, ErrorCategory.InvalidArgument,
                 "Connect with an -ApiVersion the server supports (this module speaks 1.5.0), or omit -ApiVersion."),
-            [CpmErrorKind.MediaTypeNotAcceptable] = new Entry("CpmMediaTypeNotAcceptable", ErrorCategory.InvalidArgument,
+            [CpmErrorKind.MediaTypeNotAcceptable] = new Entry(CpmErrorIds.MediaTypeNotAcceptable, ErrorCategory.InvalidArgument,
                 "Ask for a media type this endpoint offers: leave out -Accept to get JSON; ask for text/csv only where the endpoint offers CSV."),
-            [CpmErrorKind.Conflict] = new Entry("CpmConflict", ErrorCategory.ResourceExists,
+            [CpmErrorKind.Conflict] = new Entry(CpmErrorIds.Conflict, ErrorCategory.ResourceExists,
                 "An object with these values exists already, or it changed meanwhile; read it again and retry with other values."),
-            [CpmErrorKind.PreconditionFailed] = new Entry("CpmPreconditionFailed", ErrorCategory.InvalidOperation,
+            [CpmErrorKind.PreconditionFailed] = new Entry(CpmErrorIds.PreconditionFailed, ErrorCategory.InvalidOperation,
                 "The server refused because the object is not in a state that allows this now (a backup of the policy still running, a disabled policy, or a backup that cannot be recovered); check its status, then retry."),
-            [CpmErrorKind.Throttled] = new Entry("CpmThrottled", ErrorCategory.LimitsExceeded,
+            [CpmErrorKind.Throttled] = new Entry(CpmErrorIds.Throttled, ErrorCategory.LimitsExceeded,
                 "The server is limiting requests; wait and retry, or connect with a larger -MaxRetries."),
-            [CpmErrorKind.ServerError] = new Entry("CpmServerError", ErrorCategory.ResourceUnavailable,
+            [CpmErrorKind.ServerError] = new Entry(CpmErrorIds.ServerError, ErrorCategory.ResourceUnavailable,
                 "The CPM server failed to handle the request; check its health and logs, then retry."),
-            [CpmErrorKind.Network] = new Entry("CpmConnectionFailed", ErrorCategory.ConnectionError,
+            [CpmErrorKind.Network] = new Entry(CpmErrorIds.ConnectionFailed, ErrorCategory.ConnectionError,
                 "Check the server name and port, that the CPM server is running, and that no firewall or proxy blocks HTTPS to it."),
-            [CpmErrorKind.Timeout] = new Entry("CpmTimeout", ErrorCategory.OperationTimeout,
+            [CpmErrorKind.Timeout] = new Entry(CpmErrorIds.Timeout, ErrorCategory.OperationTimeout,
                 "Retry; if the server is slow, connect with a larger -TimeoutSec."),
-            [CpmErrorKind.Certificate] = new Entry("CpmCertificateRejected", ErrorCategory.SecurityError,
+            [CpmErrorKind.Certificate] = new Entry(CpmErrorIds.CertificateRejected, ErrorCategory.SecurityError,
                 "Install a trusted certificate on the CPM server, or pin the one it presents with Connect-CpmServer -CertificateThumbprint (after checking its SHA-256 out of band)."),
-            [CpmErrorKind.InvalidResponse] = new Entry("CpmInvalidResponse", ErrorCategory.InvalidResult,
+            [CpmErrorKind.InvalidResponse] = new Entry(CpmErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
                 "Check that the address points at a CPM server and that it speaks the requested API version."),
-            [CpmErrorKind.RedirectRefused] = new Entry("CpmRedirectRefused", ErrorCategory.SecurityError,
+            [CpmErrorKind.RedirectRefused] = new Entry(CpmErrorIds.RedirectRefused, ErrorCategory.SecurityError,
                 "If CPM has moved, connect to the address the message names with Connect-CpmServer; otherwise check the proxy or load balancer in front of CPM."),
-            [CpmErrorKind.Other] = new Entry("CpmRequestFailed", ErrorCategory.NotSpecified,
+            [CpmErrorKind.Other] = new Entry(CpmErrorIds.RequestFailed, ErrorCategory.NotSpecified,
                 "Read the message and the inner exception ($Error[0].Exception) for details."),
         };
 
@@ -90,21 +90,31 @@ namespace CpmPowerShell.Runtime
                     return Create(timeout.ErrorId, timeout.Category, "The request did not complete in time.", timeout.Action, target, exception);
                 case ArgumentException _:
                 case FormatException _:
-                    return Create("CpmInvalidArgument", ErrorCategory.InvalidArgument, MessageOf(exception),
+                    return Create(CpmErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, MessageOf(exception),
                         "Correct the value named in the message.", target, exception);
                 case UnauthorizedAccessException _:
-                    return Create("CpmFileAccessDenied", ErrorCategory.PermissionDenied, exception.Message,
+                    return Create(CpmErrorIds.FileAccessDenied, ErrorCategory.PermissionDenied, exception.Message,
                         "Choose a path you may write to.", target, exception);
                 case IOException _:
-                    return Create("CpmFileError", ErrorCategory.WriteError, exception.Message,
+                    return Create(CpmErrorIds.FileError, ErrorCategory.WriteError, exception.Message,
                         "Check the path and the free disk space.", target, exception);
                 case JsonException _:
                     var invalid = ByKind[CpmErrorKind.InvalidResponse];
                     return Create(invalid.ErrorId, invalid.Category, exception.Message, invalid.Action, target, exception);
                 default:
-                    return Create("CpmUnexpectedError", ErrorCategory.NotSpecified, exception.Message,
+                    return Create(CpmErrorIds.UnexpectedError, ErrorCategory.NotSpecified, exception.Message,
                         "This is likely a defect in CpmPowerShell; report it with the inner exception ($Error[0].Exception).", target, exception);
             }
+        }
+
+        /// <summary>
+        /// A server refusal told in the caller's own words (what was refused, what to do), with the same
+        /// ErrorId and category as every other answer of that kind: one status, one category everywhere.
+        /// </summary>
+        public static ErrorRecord ForKind(CpmApiException exception, string message, string recommendedAction, object target)
+        {
+            if (!ByKind.TryGetValue(exception.Kind, out var entry)) entry = ByKind[CpmErrorKind.Other];
+            return Create(entry.ErrorId, entry.Category, message, recommendedAction, target, exception);
         }
 
         /// <summary>A record for a failure found by the module itself (not connected, bad input...).</summary>

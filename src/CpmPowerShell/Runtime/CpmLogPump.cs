@@ -27,12 +27,15 @@ namespace CpmPowerShell.Runtime
             wake.Release();
         }
 
+        /// <summary>Wakes the waiting pipeline thread without a line (a transfer's progress moved on); callable from any thread.</summary>
+        public void Wake() => wake.Release();
+
         /// <summary>
         /// Waits for task on the calling (pipeline) thread, writing log lines as they come. When
         /// cancellation is requested first, it stops waiting and throws PipelineStoppedException; the
         /// task is left to finish (its failure observed) since it was given the same token.
         /// </summary>
-        public void WaitFor(Task task, CancellationToken cancellation, Action<CpmLogLevel, string> write)
+        public void WaitFor(Task task, CancellationToken cancellation, Action<CpmLogLevel, string> write, Action woken = null)
         {
             task.ContinueWith(t => { _ = t.Exception; wake.Release(); },
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -43,6 +46,7 @@ namespace CpmPowerShell.Runtime
                 {
                     wake.Wait();
                     Drain(write);
+                    woken?.Invoke();
                     if (cancellation.IsCancellationRequested && !task.IsCompleted) throw new PipelineStoppedException();
                 }
             }

@@ -31,7 +31,15 @@ namespace CpmPowerShell.Client
             Idempotent = request.Idempotent ?? IsIdempotentMethod(request.Method);
             Tokens = tokens;
             Stream = stream;
-            if (request.Body != null)
+            Upload = request.Upload;
+            if (Upload != null)
+            {
+                // The body's top-level fields travel as form fields beside the file (or not at all for a raw upload).
+                if (request.Body != null && Upload.FieldName != null)
+                    UploadFields = JObject.Parse(JsonText(request.Body)).Properties()
+                        .Select(p => new KeyValuePair<string, string>(p.Name, FormValue(p.Value))).Where(p => p.Value != null).ToList();
+            }
+            else if (request.Body != null)
             {
                 BodyMediaType = request.FormEncoded ? FormMediaType : "application/json";
                 BodyText = request.FormEncoded ? FormText(request.Body) : JsonText(request.Body);
@@ -50,6 +58,10 @@ namespace CpmPowerShell.Client
         /// <summary>A successful answer's body is streamed to the caller instead of read into memory.</summary>
         public bool Stream { get; }
         public string BodyText { get; }
+        /// <summary>A file sent as the body (multipart or raw); <see cref="BodyText"/> is then null.</summary>
+        public CpmUpload Upload { get; }
+        /// <summary>Form fields sent beside an uploaded file.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> UploadFields { get; } = Array.Empty<KeyValuePair<string, string>>();
         public string BodyMediaType { get; }
 
         /// <summary>Values of secret fields in the body (a new password...), masked if the server echoes them.</summary>
@@ -93,7 +105,20 @@ namespace CpmPowerShell.Client
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
             if (BodyText != null)
                 message.Content = new StringContent(BodyText, Encoding.UTF8, BodyMediaType);
+            else if (Upload != null)
+                message.Content = UploadContent();
             return message;
+        }
+
+        /// <summary>The file (opened afresh for this attempt), alone or in a multipart form with the other fields.</summary>
+        HttpContent UploadContent()
+        {
+            var file = Upload.CreateFileContent();
+            if (Upload.FieldName == null) return file;
+            var form = new MultipartFormDataContent();
+            foreach (var field in UploadFields) form.Add(new StringContent(field.Value, Encoding.UTF8), field.Key);
+            form.Add(file, Upload.FieldName, System.IO.Path.GetFileName(Upload.FilePath));
+            return form;
         }
 
         /// <summary>GET, PUT, DELETE, HEAD, OPTIONS may be sent twice with the same effect; POST and PATCH may not.</summary>

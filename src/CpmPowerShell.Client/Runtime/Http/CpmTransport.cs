@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -251,6 +252,8 @@ namespace CpmPowerShell.Client
             if (!log.IsDebugEnabled) return;
             log.Debug($"{call.Method.Method} {redactor.RedactUrl(call.Uri.AbsoluteUri)} Accept: {call.Accept}");
             if (call.BodyText != null) log.DebugBody("Request body: ", call.BodyText, call.BodyMediaType, call.BodySecrets);
+            if (call.Upload != null)
+                log.Debug($"Request body: file {System.IO.Path.GetFileName(call.Upload.FilePath)} ({call.Upload.Length} bytes){(call.Upload.FieldName != null ? " as form field " + call.Upload.FieldName + (call.UploadFields.Count > 0 ? " with " + string.Join(", ", call.UploadFields.Select(f => f.Key)) : "") : "")}.");
         }
 
         void LogResponseBody(CpmCall call, HttpResponseMessage response, bool buffered)

@@ -16,7 +16,7 @@ namespace CpmPowerShell.Commands
     /// <summary>
     /// Invoke-CpmApi: calls any CPM endpoint through the current connection (tokens, retries, errors and
     /// secret hygiene included). JSON answers come back as PSCustomObjects, one per array item; other text
-    /// (CSV) as one string; -OutFile saves any answer, binary ones included, to a file. -First and -Skip
+    /// (CSV) as one string; -OutFile saves any answer, binary ones included, to a file; -InFile sends one. -First and -Skip
     /// (SupportsPaging) select from a list: page by page with -All, else from the array the server sent.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "CpmApi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, SupportsPaging = true)]
@@ -57,17 +57,30 @@ namespace CpmPowerShell.Commands
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        /// <summary>Saves the answer's body to this file; when it names a folder, the server's file name is used.</summary>
+        /// <summary>
+        /// Saves the answer's body to this file, streamed, with progress; when it names a folder (or ends in a
+        /// slash), the server's file name is used. An existing file is replaced only with -Force.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string OutFile { get; set; }
+
+        /// <summary>Sends this file as the request body (with -InFileField: as that field of a multipart form).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string InFile { get; set; }
+
+        /// <summary>The form field that carries -InFile (patch_file); -Body's fields are sent beside it as form fields.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string InFileField { get; set; }
 
         /// <summary>The media type to ask for: application/json (default) or text/csv on report and log endpoints.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Accept { get; set; } = "application/json";
 
-        /// <summary>Skips the confirmation prompt (DELETE asks by default).</summary>
+        /// <summary>Skips the confirmation prompt (DELETE asks by default), and lets -OutFile replace an existing file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -79,7 +92,7 @@ namespace CpmPowerShell.Commands
             CheckCombination(method);
 
             var request = BuildRequest(method);
-            var shown = request.ResolvePath() + QueryText(request);
+            var shown = request.ResolvePath() + QueryText(request) + (request.Upload != null ? $" with the file {request.Upload.FilePath}" : "");
             var target = Connection.Name;
 
             if (method == "GET")
@@ -98,9 +111,11 @@ namespace CpmPowerShell.Commands
             }
 
             if (OutFile != null)
-                Download(request);
+                SaveResponse(request, OutFile, Force, "-OutFile");
             else if (All)
                 WriteAllPages(request);
+            else if (request.Upload != null)
+                WriteResponse(AwaitUpload(request, token => Client.SendRawAsync(request, token)));
             else
                 WriteResponse(Await(token => Client.SendRawAsync(request, token)));
         }
@@ -138,6 +153,10 @@ namespace CpmPowerShell.Commands
             if (All && OutFile != null) throw new ArgumentException("-All and -OutFile cannot be used together.");
             if (All && !IsJson(Accept)) throw new ArgumentException("-All reads JSON pages; CSV reports come whole without it.");
             if (Body != null && method == "GET") throw new ArgumentException("A GET request has no body; pass filters with -Query.");
+            if (InFile != null && method == "GET") throw new ArgumentException("-InFile sends a file as the request body; use it with -Method POST, PUT or PATCH.");
+            if (InFileField != null && InFile == null) throw new ArgumentException("-InFileField names the form field of -InFile; give -InFile too.");
+            if (InFile != null && InFileField == null && Body != null)
+                throw new ArgumentException("Without -InFileField the file is the whole body, so -Body has nowhere to go; add -InFileField to send a form with both.");
         }
 
         CpmRequest BuildRequest(string method)
@@ -164,6 +183,7 @@ namespace CpmPowerShell.Commands
                 throw new ArgumentException("-All asks for every page itself; remove page from -Query (page_size may stay), or use -Skip and -First to select items.");
 
             if (Body != null) request.Body = CpmPSJson.BodyToJToken(Body, revealSecrets: true);
+            if (InFile != null) request.Upload = FileToUpload(InFile, InFileField);
             return request;
         }
 
@@ -231,53 +251,9 @@ namespace CpmPowerShell.Commands
             }
             else
             {
-                WriteCpmError("CpmBinaryContent", ErrorCategory.InvalidResult,
+                WriteCpmError(CpmErrorIds.BinaryContent, ErrorCategory.InvalidResult,
                     $"The server answered {response.Content.Length} characters of {media}, which is not text.",
                     "Save the answer with -OutFile instead.", Path);
-            }
-        }
-
-        void Download(CpmRequest request)
-        {
-            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
-            var toDirectory = Directory.Exists(target) || OutFile.EndsWith("/", StringComparison.Ordinal) || OutFile.EndsWith("\\", StringComparison.Ordinal);
-            var directory = toDirectory ? target : System.IO.Path.GetDirectoryName(target);
-            if (!toDirectory && !Directory.Exists(directory))
-            {
-                ThrowCpmError("CpmOutFileFolderNotFound", ErrorCategory.ObjectNotFound,
-                    $"Cannot save to -OutFile '{OutFile}': the folder {directory} does not exist.",
-                    "Create the folder first, or pass a folder path ending in a slash, which is created for you.", OutFile);
-            }
-
-            // Write next to the destination first, so a failed download never leaves a half file under the real name.
-            var temporary = System.IO.Path.Combine(directory, "." + Guid.NewGuid().ToString("N") + ".cpmdownload");
-            var destination = target;
-            try
-            {
-                if (toDirectory) Directory.CreateDirectory(directory);
-                CpmDownload download;
-                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-                    download = Await(token => Client.DownloadAsync(request, stream, token));
-
-                destination = toDirectory ? System.IO.Path.Combine(directory, FileNameFor(download, request)) : target;
-                if (File.Exists(destination)) File.Delete(destination);
-                File.Move(temporary, destination);
-                WriteVerbose($"Saved {download.Length} bytes of {download.MediaType ?? "content"} to {destination}.");
-                // The provider's item, as Get-Item returns it, so it shows and pipes like any file.
-                WriteObject(InvokeProvider.Item.Get(new[] { destination }, false, true), enumerateCollection: true);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                // The system's message names the temporary file; the user knows only the path they gave.
-                var denied = e is UnauthorizedAccessException;
-                ThrowTerminatingError(CpmErrorMap.Create(denied ? "CpmFileAccessDenied" : "CpmFileError",
-                    denied ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
-                    $"Cannot save to -OutFile '{OutFile}' ({destination}): {e.Message.Replace(temporary, destination)}",
-                    denied ? "Choose a path you may write to." : "Check the path and the free disk space.", OutFile, e));
-            }
-            finally
-            {
-                if (File.Exists(temporary)) File.Delete(temporary);
             }
         }
 
@@ -317,36 +293,6 @@ namespace CpmPowerShell.Commands
                 public void Reset() => throw new NotSupportedException();
 
                 public void Dispose() => inner.Dispose();
-            }
-        }
-
-        /// <summary>The server's file name made safe (no folders, no invalid characters), else one made from the path.</summary>
-        static string FileNameFor(CpmDownload download, CpmRequest request)
-        {
-            var name = download.FileName;
-            if (!string.IsNullOrWhiteSpace(name))
-            {
-                name = System.IO.Path.GetFileName(name.Replace('\\', '/').Split('/').Last()).Trim();
-                var invalid = System.IO.Path.GetInvalidFileNameChars();
-                name = new string(name.Select(c => invalid.Contains(c) ? '_' : c).ToArray());
-                if (name.Trim('.').Length > 0) return name;
-            }
-            var segment = request.ResolvePath().Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "download";
-            return segment + ExtensionFor(download.MediaType);
-        }
-
-        static string ExtensionFor(string mediaType)
-        {
-            switch ((mediaType ?? "").ToLowerInvariant())
-            {
-                case "text/csv": return ".csv";
-                case "application/json": return ".json";
-                case "application/zip": return ".zip";
-                case "application/x-bzip2": return ".bz2";
-                case "application/gzip":
-                case "application/x-gzip": return ".gz";
-                case "text/plain": return ".txt";
-                default: return ".bin";
             }
         }
 

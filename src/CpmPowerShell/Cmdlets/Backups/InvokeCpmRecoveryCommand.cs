@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using CpmPowerShell.Client;
 using CpmPowerShell.Models;
@@ -7,9 +9,9 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>
-    /// Invoke-CpmRecovery: recovers whatever snapshot record is piped in, calling the matching recover
-    /// endpoint (instance: POST .../snapshots/instances/{id}/recover/, volume: .../volumes/{id}/recover/)
-    /// with the server's defaults: same region, same settings as at backup time.
+    /// Invoke-CpmRecovery: recovers whatever snapshot record is piped in, calling the recover endpoint
+    /// that the generated registry (<see cref="CpmWorkKinds.RecoverEndpoints"/>) names for its type, with
+    /// the server's defaults: same region, same settings as at backup time.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "CpmRecovery", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Recovery))]
@@ -42,45 +44,45 @@ namespace CpmPowerShell.Commands
             foreach (var input in InputObject) RecoverOne(input, timeout);
         }
 
+        /// <summary>"a, b or c".</summary>
+        static string OneOf(IEnumerable<string> words)
+        {
+            var list = words.ToList();
+            return list.Count < 2 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[list.Count - 1];
+        }
+
+        /// <summary>
+        /// Finds the recover endpoint for the record's type in the generated registry (one overlay
+        /// "recovers" key per snapshot kind), takes the path ids from the record and calls it.
+        /// </summary>
         void RecoverOne(object input, TimeSpan? timeout)
         {
             var item = input is PSObject pso ? pso.BaseObject : input;
-            if (!ActOnServerOf(item)) return;
-            switch (item)
+            var endpoint = CpmRecoverEndpoint.For(item);
+            if (endpoint == null)
             {
-                case BackupSnapshotInstance instance when instance.BackupId != null && instance.Id != null:
-                    Recover(instance, "instance", instance.BackupId.Value, instance.Id.Value, instance.BackedUpResourceId,
-                        new BackupSnapshotInstanceRecoverCreateRequest(),
-                        (body, ct) => Client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(instance.BackupId.Value), CpmIds.ToText(instance.Id.Value), body, ct),
-                        timeout);
-                    break;
-                case BackupSnapshotVolume volume when CpmIds.ToLong(volume.BackupId) != null && volume.Id != null:
-                    var backupId = CpmIds.ToLong(volume.BackupId).Value;
-                    Recover(volume, "volume", backupId, volume.Id.Value, volume.BackedUpResourceId,
-                        new BackupSnapshotVolumeRecoverCreateRequest(),
-                        (body, ct) => Client.CreateBackupSnapshotVolumeRecoverAsync(CpmIds.ToText(backupId), CpmIds.ToText(volume.Id.Value), body, ct),
-                        timeout);
-                    break;
-                case BackupSnapshotInstance _:
-                case BackupSnapshotVolume _:
-                    WriteMissingId(item);
-                    break;
-                default:
-                    WriteCpmError("CpmUnsupportedInput", ErrorCategory.InvalidType,
-                        $"Invoke-CpmRecovery cannot recover a {item?.GetType().Name ?? "null"}; it takes instance and volume snapshot records.",
-                        "Pipe records from Get-CpmBackupInstance or Get-CpmBackupVolume (for example Get-CpmBackup -Id 12 | Get-CpmBackupInstance | Invoke-CpmRecovery).",
-                        input);
-                    break;
+                var kinds = CpmWorkKinds.RecoverEndpoints;
+                WriteCpmError(CpmErrorIds.UnsupportedInput, ErrorCategory.InvalidType,
+                    $"Invoke-CpmRecovery cannot recover a {item?.GetType().Name ?? "null"}; it takes {OneOf(kinds.Select(k => k.What))} snapshot records.",
+                    $"Pipe records from {OneOf(kinds.Select(k => k.ListCommand))} (for example Get-CpmBackup -Id 12 | {kinds[0].ListCommand} | Invoke-CpmRecovery).",
+                    input);
+                return;
             }
-        }
+            var ids = endpoint.IdsOf(item);
+            if (ids.Any(id => id == null))
+            {
+                WriteMissingId(item);
+                return;
+            }
+            if (!ActOnServerOf(item)) return;
 
-        void Recover<TBody>(object target, string kind, long backupId, long recordId, string resourceId, TBody body,
-            Func<TBody, System.Threading.CancellationToken, System.Threading.Tasks.Task<Recovery>> call, TimeSpan? timeout)
-        {
-            var path = $"/api/backups/{backupId}/snapshots/{kind}s/{recordId}/recover/";
-            var description = $"{kind} {resourceId} from snapshot record {recordId} of backup {backupId}";
+            var values = ids.Select(id => id.Value).ToArray();
+            var body = endpoint.NewBody();
+            var path = endpoint.PathFor(values);
+            // The record's own id is the last path id; its backup the first.
+            var description = $"{endpoint.What} {endpoint.ResourceOf(item)} from snapshot record {values[values.Length - 1]} of backup {values[0]}";
             if (!ShouldProcessCall(description, "POST", path, body, Force)) return;
-            Try(target, () => WriteRecoveryResult(Await(ct => call(body, ct)), Wait, timeout));
+            Try(item, () => WriteStartedWork(endpoint.Work, Await(ct => endpoint.RecoverAsync(Client, values, body, ct)), Wait, timeout));
         }
     }
 }

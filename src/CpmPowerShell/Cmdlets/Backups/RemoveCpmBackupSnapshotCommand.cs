@@ -12,18 +12,18 @@ namespace CpmPowerShell.Commands
     /// never a BackupId property of something else (a piped instance record or log line would otherwise
     /// delete every snapshot of its backup, once per piped object).
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "CpmBackupSnapshot", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CpmBackupSnapshot", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed class RemoveCpmBackupSnapshotCommand : CpmCmdlet
     {
         /// <summary>Ids of the backups whose snapshots to delete (bare numbers may be piped).</summary>
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] BackupId { get; set; }
 
         /// <summary>Backup records, e.g. from Get-CpmBackup.</summary>
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Backup[] InputObject { get; set; }
@@ -37,7 +37,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == CpmParameterSets.InputObject)
             {
                 foreach (var backup in InputObject)
                 {

@@ -10,12 +10,10 @@ namespace CpmPowerShell.Commands
     /// all together, and returns each final record as soon as it ends; a backup that did not fully
     /// succeed is also a non-terminating error.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "CpmBackup", DefaultParameterSetName = "Id")]
+    [Cmdlet(VerbsLifecycle.Wait, "CpmBackup", DefaultParameterSetName = CpmParameterSets.Id)]
     [OutputType(typeof(Backup))]
     public sealed class WaitCpmBackupCommand : CpmWaitCmdlet<Backup>
     {
-        protected override long? IdOf(Backup record) => record.Id;
-
-        protected override TrackedWork WorkFor(long id) => BackupWork(id);
+        // All it needs comes from the overlay's "work" section for Backup records (CpmWorkKinds.Backup).
     }
 }

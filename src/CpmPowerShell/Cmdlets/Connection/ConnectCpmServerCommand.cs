@@ -93,7 +93,7 @@ namespace CpmPowerShell.Commands
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(CpmErrorMap.Create("CpmInvalidServerAddress", ErrorCategory.InvalidArgument, CpmErrorMap.MessageOf(e),
+                ThrowTerminatingError(CpmErrorMap.Create(CpmErrorIds.InvalidServerAddress, ErrorCategory.InvalidArgument, CpmErrorMap.MessageOf(e),
                     "Give the server as host, host:port or https://host[:port]/.", Server, e));
             }
 
@@ -146,7 +146,7 @@ namespace CpmPowerShell.Commands
             var secure = ParameterSetName == CredentialSet ? Credential.Password : ApiKey;
             var key = secure == null ? null : CpmSecret.FromSecureString(secure);
             if (key == null || key.IsEmpty)
-                ThrowCpmError("CpmInvalidArgument", ErrorCategory.InvalidArgument, "The API key is empty.",
+                ThrowCpmError(CpmErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, "The API key is empty.",
                     ParameterSetName == CredentialSet
                         ? "Store the API key as the credential's password."
                         : "Pass the CPM user's API key with -ApiKey.", Server);
@@ -157,13 +157,13 @@ namespace CpmPowerShell.Commands
         {
             if (!IsBound(nameof(CertificateThumbprint))) return null;
             if (SkipCertificateCheck)
-                ThrowCpmError("CpmInvalidArgument", ErrorCategory.InvalidArgument,
+                ThrowCpmError(CpmErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
                     "-CertificateThumbprint and -SkipCertificateCheck cannot be used together.",
                     "Pin the certificate with -CertificateThumbprint, or skip the check, not both.", CertificateThumbprint);
 
             var hex = Regex.Replace(CertificateThumbprint, @"[\s:\-]", "").ToUpperInvariant();
             if (!Regex.IsMatch(hex, "^([0-9A-F]{40}|[0-9A-F]{64})$"))
-                ThrowCpmError("CpmInvalidArgument", ErrorCategory.InvalidArgument,
+                ThrowCpmError(CpmErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
                     "-CertificateThumbprint must be a SHA-256 (64 hexadecimal digits) or SHA-1 (40 hexadecimal digits) hash; colons and spaces are allowed.",
                     "Copy the hash from the certificate's details, or from the CpmCertificateRejected error of a first attempt.", CertificateThumbprint);
             return hex;
@@ -174,7 +174,7 @@ namespace CpmPowerShell.Commands
             if (Proxy == null)
             {
                 if (ProxyCredential != null)
-                    ThrowCpmError("CpmInvalidArgument", ErrorCategory.InvalidArgument, "-ProxyCredential needs -Proxy.",
+                    ThrowCpmError(CpmErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, "-ProxyCredential needs -Proxy.",
                         "Pass the proxy address with -Proxy.", null);
                 return null;
             }

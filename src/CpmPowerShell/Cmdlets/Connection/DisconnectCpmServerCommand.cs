@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CpmPowerShell.Client;
 using CpmPowerShell.Runtime;
 
 namespace CpmPowerShell.Commands
@@ -39,7 +40,7 @@ namespace CpmPowerShell.Commands
                 if (connection == null) continue;
                 if (connection.IsUnresolved)
                 {
-                    WriteCpmError("CpmConnectionNotFound", ErrorCategory.ObjectNotFound,
+                    WriteCpmError(CpmErrorIds.ConnectionNotFound, ErrorCategory.ObjectNotFound,
                         $"No open CPM connection matches '{connection.Requested}'.",
                         "See the open connections with Get-CpmConnection.", connection.Requested);
                     continue;

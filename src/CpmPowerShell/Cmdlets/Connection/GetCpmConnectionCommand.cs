@@ -1,12 +1,13 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using CpmPowerShell.Client;
 using CpmPowerShell.Runtime;
 
 namespace CpmPowerShell.Commands
 {
     /// <summary>Get-CpmConnection: the open CPM connections of this runspace, the current one first.</summary>
-    [Cmdlet(VerbsCommon.Get, "CpmConnection", DefaultParameterSetName = "All")]
+    [Cmdlet(VerbsCommon.Get, "CpmConnection", DefaultParameterSetName = CpmParameterSets.All)]
     [OutputType(typeof(CpmConnection))]
     public sealed class GetCpmConnectionCommand : CpmCmdletBase
     {
@@ -14,7 +15,7 @@ namespace CpmPowerShell.Commands
         /// Only connections whose Name (host[:port]) matches one of these wildcard patterns. Named -Server like
         /// on every other cmdlet of the module; -Name works too.
         /// </summary>
-        [Parameter(Position = 0, ParameterSetName = "All")]
+        [Parameter(Position = 0, ParameterSetName = CpmParameterSets.All)]
         [Alias("Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -22,7 +23,7 @@ namespace CpmPowerShell.Commands
         public string[] Server { get; set; }
 
         /// <summary>Only the current connection (nothing when none is current).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = "Current")]
+        [Parameter(Mandatory = true, ParameterSetName = CpmParameterSets.Current)]
         public SwitchParameter Current { get; set; }
 
         protected override void ProcessCpmRecord()
@@ -45,7 +46,7 @@ namespace CpmPowerShell.Commands
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name)) continue;
                 if (connections.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))) continue;
-                WriteCpmError("CpmConnectionNotFound", ErrorCategory.ObjectNotFound,
+                WriteCpmError(CpmErrorIds.ConnectionNotFound, ErrorCategory.ObjectNotFound,
                     $"No open CPM connection is named '{name}'.", "Run Get-CpmConnection to see the open connections.", name);
             }
         }

@@ -15,7 +15,7 @@ namespace CpmPowerShell.Commands
     /// record the server made for it (GET /api/backups/?tracker_id=) and, with -Wait, follows it to the end:
     /// every policy the pipeline brings is started first, then all the backups are waited for together.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "CpmPolicyBackup", DefaultParameterSetName = "PolicyId", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Start, "CpmPolicyBackup", DefaultParameterSetName = CpmParameterSets.PolicyId, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Backup))]
     public sealed class StartCpmPolicyBackupCommand : CpmCmdlet
     {
@@ -27,21 +27,21 @@ namespace CpmPowerShell.Commands
         /// records bind through a PolicyId property (targets, options), never Id, so a piped backup or
         /// schedule can never start a policy by accident.
         /// </summary>
-        [Parameter(ParameterSetName = "PolicyId", Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [Parameter(ParameterSetName = "PipedPolicyId", Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.PolicyId, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.PipedPolicyId, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] PolicyId { get; set; }
 
         /// <summary>Policies, e.g. from Get-CpmPolicy; their names then show in -WhatIf, prompts and errors.</summary>
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Policy[] InputObject { get; set; }
 
         /// <summary>Names of the policies to back up; wildcards back up every policy that matches.</summary>
-        [Parameter(ParameterSetName = "Name", Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = CpmParameterSets.Name, Mandatory = true, Position = 0)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(GetCpmPolicyCommand.NameCompleter))]
         [ValidateNotNullOrEmpty]
@@ -65,7 +65,7 @@ namespace CpmPowerShell.Commands
         {
             switch (ParameterSetName)
             {
-                case "InputObject":
+                case CpmParameterSets.InputObject:
                     foreach (var policy in InputObject)
                     {
                         if (policy?.Id == null) { WriteMissingId(policy); continue; }
@@ -73,7 +73,7 @@ namespace CpmPowerShell.Commands
                         StartOnce(policy.Id.Value, policy.Name);
                     }
                     break;
-                case "Name":
+                case CpmParameterSets.Name:
                     foreach (var policy in PoliciesNamed(Name)) StartOnce(policy.Id.Value, policy.Name);
                     break;
                 default:
@@ -117,10 +117,10 @@ namespace CpmPowerShell.Commands
             }
             catch (CpmApiException e) when (e.Kind == CpmErrorKind.PreconditionFailed)
             {
-                WriteError(CpmErrorMap.Create("CpmPreconditionFailed", ErrorCategory.ResourceBusy,
+                WriteError(CpmErrorMap.ForKind(e,
                     $"CPM did not start a backup of {policyText} (412 Precondition Failed): the policy is disabled, or a backup of it is still running.",
                     $"See the policy's latest backup with Get-CpmBackup -PolicyId {policyId} -First 1 (Wait-CpmBackup follows it), or enable the policy with Set-CpmPolicy -Id {policyId} -Enabled.",
-                    policyId, e));
+                    policyId));
                 return;
             }
 
@@ -128,7 +128,7 @@ namespace CpmPowerShell.Commands
             var limitedByTimeout = Wait && timeout < RecordLookupLimit;
             var backup = FindBackup(client, policyId, accepted.TrackerId, clock, limitedByTimeout ? timeout.Value : RecordLookupLimit, limitedByTimeout);
             if (backup == null) return;
-            if (Wait) Track(BackupWork(backup.Id.GetValueOrDefault(), backup), policyId, timeout);
+            if (Wait) Track(CpmWorkKinds.Backup.Follow(backup.Id.GetValueOrDefault(), backup), policyId, timeout);
             else WriteObject(backup);
         }
 
@@ -140,7 +140,7 @@ namespace CpmPowerShell.Commands
         {
             if (trackerId == null)
             {
-                WriteCpmError("CpmInvalidResponse", ErrorCategory.InvalidResult,
+                WriteCpmError(CpmErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
                     $"The server started a backup of policy {policyId} but did not return its tracker id, so the backup record cannot be found.",
                     $"Look for it with Get-CpmBackup -PolicyId {policyId}.", policyId);
                 return null;
@@ -154,7 +154,7 @@ namespace CpmPowerShell.Commands
                 if (clock.Elapsed >= limit)
                 {
                     // Either the user's -Timeout ran out, or the record is late to appear.
-                    WriteCpmError(limitIsTimeout ? "CpmWaitTimeout" : "CpmBackupNotFound", limitIsTimeout ? ErrorCategory.OperationTimeout : ErrorCategory.ObjectNotFound,
+                    WriteCpmError(limitIsTimeout ? CpmErrorIds.WaitTimeout : CpmErrorIds.BackupNotFound, limitIsTimeout ? ErrorCategory.OperationTimeout : ErrorCategory.ObjectNotFound,
                         $"The backup of policy {policyId} was started (tracker {trackerId}), but no backup record appeared within {limit}.",
                         $"Look for it later with Get-CpmBackup -PolicyId {policyId} -First 1.", policyId);
                     return null;

@@ -10,12 +10,10 @@ namespace CpmPowerShell.Commands
     /// returns each final record as soon as it ends; a recovery that did not fully succeed is also a
     /// non-terminating error.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "CpmRecovery", DefaultParameterSetName = "Id")]
+    [Cmdlet(VerbsLifecycle.Wait, "CpmRecovery", DefaultParameterSetName = CpmParameterSets.Id)]
     [OutputType(typeof(Recovery))]
     public sealed class WaitCpmRecoveryCommand : CpmWaitCmdlet<Recovery>
     {
-        protected override long? IdOf(Recovery record) => record.Id;
-
-        protected override TrackedWork WorkFor(long id) => RecoveryWork(id);
+        // All it needs comes from the overlay's "work" section for Recovery records (CpmWorkKinds.Recovery).
     }
 }

@@ -199,7 +199,7 @@ namespace CpmPowerShell.Commands
             ApplyParameters(body);
             var path = $"/api/backups/{BackupId}/snapshots/instances/{InstanceSnapshotId}/recover/";
             if (!ShouldProcessCall($"snapshot record {InstanceSnapshotId} of backup {BackupId}", "POST", path, body, Force)) return;
-            Try($"snapshot record {InstanceSnapshotId} of backup {BackupId}", () => WriteRecoveryResult(Await(ct => Client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(InstanceSnapshotId), body, ct)), Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));
+            Try($"snapshot record {InstanceSnapshotId} of backup {BackupId}", () => WriteStartedWork(CpmWorkKinds.Recovery, Await(ct => Client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(InstanceSnapshotId), body, ct)), Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>

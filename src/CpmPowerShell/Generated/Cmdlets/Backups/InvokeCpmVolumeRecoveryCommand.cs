@@ -86,7 +86,7 @@ namespace CpmPowerShell.Commands
             ApplyParameters(body);
             var path = $"/api/backups/{BackupId}/snapshots/volumes/{VolumeSnapshotId}/recover/";
             if (!ShouldProcessCall($"snapshot record {VolumeSnapshotId} of backup {BackupId}", "POST", path, body, Force)) return;
-            Try($"snapshot record {VolumeSnapshotId} of backup {BackupId}", () => WriteRecoveryResult(Await(ct => Client.CreateBackupSnapshotVolumeRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(VolumeSnapshotId), body, ct)), Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));
+            Try($"snapshot record {VolumeSnapshotId} of backup {BackupId}", () => WriteStartedWork(CpmWorkKinds.Recovery, Await(ct => Client.CreateBackupSnapshotVolumeRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(VolumeSnapshotId), body, ct)), Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
