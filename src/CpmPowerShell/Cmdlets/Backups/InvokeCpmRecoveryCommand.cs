@@ -11,6 +11,9 @@ namespace CpmPowerShell.Commands
     /// endpoint (instance: POST .../snapshots/instances/{id}/recover/, volume: .../volumes/{id}/recover/)
     /// with the server's defaults: same region, same settings as at backup time.
     /// </summary>
+    [CpmEndpoint("POST", "/api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover/")]
+    [CpmEndpoint("POST", "/api/backups/{backup_id}/snapshots/volumes/{snapshot_record_id}/recover/")]
+    [CpmEndpoint("GET", "/api/recoveries/{id}/")]
     [Cmdlet(VerbsLifecycle.Invoke, "CpmRecovery", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Recovery))]
     public sealed class InvokeCpmRecoveryCommand : CpmCmdlet
