@@ -11,6 +11,10 @@ BeforeDiscovery {
     $endpoints = @(Find-CpmCommand)
     $script:covered = @($endpoints | Where-Object Command -ne 'Invoke-CpmApi' |
             ForEach-Object { @{ Section = $_.Section; Method = $_.Method; Path = $_.Path; Command = $_.Command } })
+    $script:others = @($endpoints | ForEach-Object {
+            $endpoint = $_
+            $endpoint.OtherCommands | ForEach-Object { @{ Section = $endpoint.Section; Method = $endpoint.Method; Path = $endpoint.Path; Command = $_ } }
+        })
     $script:listed = @($endpoints | ForEach-Object { @($_.Command) + @($_.OtherCommands) } | Sort-Object -Unique |
             ForEach-Object { @{ Name = $_ } })
 }
@@ -19,7 +23,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'CpmTestHelpers.psm1') -Force
     Import-Module (Get-CpmTestModulePath) -Force
     $script:repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $script:sim = Start-CpmTestSimulator -ArgumentList '--seed-backups', '3', '--recovery-seconds', '1'
+    $script:sim = Start-CpmTestSimulator -ArgumentList '--seed-backups', '3', '--backup-seconds', '1', '--recovery-seconds', '1'
     Disconnect-CpmTestAll
     Connect-CpmTestSimulator -Simulator $sim
 
@@ -27,9 +31,25 @@ BeforeAll {
     $null = Get-CpmBackup -First 1 | Get-CpmBackupInstance -First 1 | Invoke-CpmRecovery -Force
     $null = Get-CpmSchedule -First 1 | Add-CpmScheduleDisableTime -Day Friday -StartTime 01:00 -EndTime 02:00
 
-    # Commands the generic call below cannot make (their arguments are not ids): how to call each.
+    # Calls the generic rule below cannot make (the arguments are not ids, or the endpoint is reached only
+    # on one path through the command): "Command METHOD path" -> script block given the resolved ids. One
+    # that makes a new record returns the ids it reached instead ({ id = ... }).
     $script:special = @{
-        'Connect-CpmServer' = { Connect-CpmTestSimulator -Simulator $sim }
+        'Connect-CpmServer POST /api/token/obtain/api_key/'                                 = { Connect-CpmTestSimulator -Simulator $sim }
+        'Start-CpmPolicyBackup GET /api/policies/'                                          = { Start-CpmPolicyBackup -Name (Get-CpmPolicy -First 1).Name -WhatIf }
+        'Start-CpmPolicyBackup GET /api/backups/'                                           = { Start-CpmPolicyBackup -PolicyId (Get-CpmPolicy -First 1).Id -Confirm:$false }
+        'Start-CpmPolicyBackup GET /api/backups/{id}/'                                      = {
+            # Another policy than the one above, whose backup may still run (CPM refuses a second one).
+            $policy = Get-CpmPolicy | Where-Object Enabled | Select-Object -Skip 1 -First 1
+            $backup = Start-CpmPolicyBackup -PolicyId $policy.Id -Wait -Timeout 60 -Confirm:$false -ErrorAction SilentlyContinue
+            @{ id = $backup.Id } }
+        'Invoke-CpmRecovery POST /api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover/' = {
+            param($ids) Get-CpmBackupInstance -BackupId $ids.backup_id -Id $ids.snapshot_record_id | Invoke-CpmRecovery -WhatIf }
+        'Invoke-CpmRecovery POST /api/backups/{backup_id}/snapshots/volumes/{snapshot_record_id}/recover/' = {
+            param($ids) Get-CpmBackupVolume -BackupId $ids.backup_id -Id $ids.snapshot_record_id | Invoke-CpmRecovery -WhatIf }
+        'Invoke-CpmRecovery GET /api/recoveries/{id}/'                                      = {
+            $recovery = Get-CpmBackup -First 1 | Get-CpmBackupInstance -First 1 | Invoke-CpmRecovery -Force -Wait -Timeout 60 -ErrorAction SilentlyContinue
+            @{ id = $recovery.Id } }
     }
 
     # Values for mandatory parameters that need a realistic form; other types get a generic sample.
@@ -132,6 +152,36 @@ BeforeAll {
         $arguments
     }
 
+    # Calls the command so that it calls the endpoint, and checks what it sent or would send. GET: called for
+    # real (with -WhatIf where the command changes something: a Set-* reads before it asks), the request log
+    # has the request. Other methods: called with -WhatIf, whose text names exactly that request, and no
+    # change reaches the server; a command without -WhatIf (Connect-CpmServer) is called for real.
+    function script:Assert-Reaches([string] $Command, [string] $Method, [string] $Path) {
+        $ids = Find-Ids ($Path -split '/') 0 @{}
+        $null -eq $ids | Should -BeFalse -Because "the simulator should hold records for every placeholder of $Path"
+        $key = "$Command $Method $Path"
+        $whatIf = (Get-Command $Command).Parameters.ContainsKey('WhatIf') -and -not $special.ContainsKey($key)
+        $call = if ($special.ContainsKey($key)) { $special[$key] } else {
+            $arguments = Get-EndpointArguments $Command $Path $ids
+            if ($whatIf) { $arguments['WhatIf'] = $true }
+            { param($ids) & $Command @arguments -ErrorAction SilentlyContinue 3>$null }.GetNewClosure()
+        }
+        Clear-CpmSimulatorRequest -Simulator $sim
+        $script:returned = $null
+        $text = Get-HostOutput { $script:returned = & $call $ids }
+        if ($returned -is [hashtable]) { foreach ($name in $returned.Keys) { $ids[$name] = $returned[$name] } }
+        $expected = "$Method $(Expand-Template $Path $ids)"
+        $sent = @(Get-CpmSimulatorRequest -Simulator $sim | ForEach-Object { "$($_.method) $($_.path)" })
+        $named = @(Get-WhatIfRequests $text)
+        if ($Method -eq 'GET' -or ($named.Count -eq 0 -and -not $whatIf)) {
+            $sent | Should -Contain $expected -Because "$Command should send $expected"
+        }
+        else {
+            $named | Should -Be @($expected) -Because "the -WhatIf text of $Command should name exactly that request"
+            @($sent | Where-Object { $_ -notlike 'GET *' }) | Should -BeNullOrEmpty -Because '-WhatIf sends no change'
+        }
+    }
+
     # (method, path) pairs named by -WhatIf text ("What if: Performing the operation "PUT /api/..." on target ...").
     function script:Get-WhatIfRequests([string] $Text) {
         @([regex]::Matches($Text, '"(GET|POST|PUT|DELETE|PATCH) (/api/[^\s"?]*)') | ForEach-Object { "$($_.Groups[1].Value) $($_.Groups[2].Value)" } | Sort-Object -Unique)
@@ -180,32 +230,14 @@ Describe '<Name> is a command of the module' -ForEach $listed {
 }
 
 Describe '<Method> <Path> (<Section>)' -ForEach $covered {
-    BeforeAll {
-        $ids = Find-Ids ($Path -split '/') 0 @{}
-        $expected = if ($ids) { "$Method $(Expand-Template $Path $ids)" }
-    }
-
     It 'is reached by <Command>' {
-        $null -eq $ids | Should -BeFalse -Because "the simulator should hold records for every placeholder of $Path"
-        Clear-CpmSimulatorRequest -Simulator $sim
-        if ($special.ContainsKey($Command)) {
-            $null = & $special[$Command]
-            $sent = @(Get-CpmSimulatorRequest -Simulator $sim | ForEach-Object { "$($_.method) $($_.path)" })
-            $sent | Should -Contain $expected
-            return
-        }
+        Assert-Reaches $Command $Method $Path
+    }
+}
 
-        $arguments = Get-EndpointArguments $Command $Path $ids
-        if ($Method -eq 'GET') {
-            $null = & $Command @arguments -ErrorAction SilentlyContinue 3>$null
-            $sent = @(Get-CpmSimulatorRequest -Simulator $sim | ForEach-Object { "$($_.method) $($_.path)" })
-            $sent | Should -Contain $expected -Because "$Command $(($arguments.GetEnumerator() | ForEach-Object { "-$($_.Key) $($_.Value)" }) -join ' ') should send it"
-        }
-        else {
-            $text = Get-HostOutput { & $Command @arguments -WhatIf -ErrorAction Stop 3>$null }
-            Get-WhatIfRequests $text | Should -Be @($expected) -Because "the -WhatIf text of $Command should name exactly that request"
-            @(Get-CpmSimulatorRequest -Simulator $sim | Where-Object method -ne 'GET') | Should -BeNullOrEmpty -Because '-WhatIf sends no change'
-        }
+Describe '<Method> <Path> (<Section>), also called by <Command>' -ForEach $others {
+    It 'is reached by <Command>' {
+        Assert-Reaches $Command $Method $Path
     }
 }
 
@@ -298,6 +330,20 @@ Describe 'Find-CpmCommand finding nothing' {
         $rows = @(Get-Command Get-CpmConnection, Remove-CpmSchedule | Find-CpmCommand -ErrorAction SilentlyContinue -ErrorVariable errors)
         @($rows | ForEach-Object { "$_" }) | Should -Be 'DELETE /api/schedules/{id}/'
         $errors.Count | Should -Be 1
+    }
+}
+
+Describe 'The CpmEndpoint view' {
+    It 'shows Section, Method, Path and Command at 80 columns, long paths wrapped, nothing cut off' {
+        $rows = @(Find-CpmCommand -Path '*/snapshots/*recover*')
+        $lines = @(($rows | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() })
+        $lines[0].Trim() -split '\s+' | Should -Be 'Section', 'Method', 'Path', 'Command'
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 -Because $_ }
+        # Wrapped pieces of the Path column, put together, give every path back whole.
+        $start = $lines[0].IndexOf('Path')
+        $width = $lines[0].IndexOf('Command') - $start
+        $text = ($lines | Select-Object -Skip 2 | ForEach-Object { $_.PadRight($start + $width).Substring($start, $width).Trim() }) -join ''
+        $rows | ForEach-Object { $text | Should -BeLike "*$($_.Path)*" }
     }
 }
 
