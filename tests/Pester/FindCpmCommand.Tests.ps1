@@ -1,9 +1,9 @@
 # Find-CpmCommand: which cmdlet calls which endpoint. The whole table is walked: test cases are made from
 # Find-CpmCommand's own output when Pester discovers the tests, so an endpoint gains its test the day a
-# cmdlet claims it. Every command named exists; every main command, called for real (GET, seen in the
-# simulator's request log) or with -WhatIf (other methods: its text names the request, nothing is sent),
-# reaches exactly the method and path it is listed for. Then the ways a user asks (-Path forms, -Method,
-# -Section, -Command from Get-Command), the no-match error and the help examples.
+# cmdlet claims it. Every command named exists; every command, main or other, called for real (GET, seen
+# in the simulator's request log) or with -WhatIf (other methods: its text names the request, nothing is
+# sent), reaches exactly the method and path it is listed for. Then the ways a user asks (-Path forms,
+# -Method, -Section, -Command from Get-Command), the no-match error, the view and the help examples.
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'CpmTestHelpers.psm1') -Force
