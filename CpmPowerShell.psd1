@@ -20,6 +20,7 @@
         'Add-CpmScheduleDisableTime',
         'Connect-CpmServer',
         'Disconnect-CpmServer',
+        'Find-CpmCommand',
         'Get-CpmBackup',
         'Get-CpmBackupInstance',
         'Get-CpmBackupInstanceAmi',
@@ -70,6 +71,7 @@
     VariablesToExport      = @()
     AliasesToExport        = @()
     FormatsToProcess = @(
+        'Formats/Api.Format.ps1xml',
         'Formats/Backups.Format.ps1xml',
         'Formats/Connection.Format.ps1xml',
         'Formats/Policies.Format.ps1xml',

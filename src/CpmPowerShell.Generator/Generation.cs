@@ -32,8 +32,8 @@ public static class Generation
         CmdletEmitter.TypeLookup = types.Models.ToDictionary(m => m.Name);
         CmdletEmitter.EmitAll(cmdlets, files);
         FormatEmitter.EmitAll(types, overlay.Views, files);
-        ApiPathEmitter.Emit(spec, files);
         WorkRegistryEmitter.Emit(overlay, types, operations, files);
+        EndpointTableEmitter.Emit(spec, cmdlets, files);
         ManifestEmitter.Emit(root, files);
         return new Output(files, types, operations, cmdlets);
     }

@@ -41,6 +41,8 @@ namespace CpmPowerShell.Client
         public const string MissingId = "CpmMissingId";
         public const string UnsupportedInput = "CpmUnsupportedInput";
         public const string ConfirmationRequired = "CpmConfirmationRequired";
+        /// <summary>Find-CpmCommand: no endpoint matches the criteria.</summary>
+        public const string CommandNotFound = "CpmCommandNotFound";
 
         // Waiting for tracked work.
         public const string WaitTimeout = "CpmWaitTimeout";

@@ -35,8 +35,10 @@ namespace CpmPowerShell.Runtime
 
                 var results = new List<CompletionResult>();
                 var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (path, methods) in CpmApiPaths.All)
+                foreach (var entry in CpmEndpointTable.Paths)
                 {
+                    var path = entry.Key;
+                    var methods = entry.Value;
                     if (!string.IsNullOrEmpty(method) && !methods.Split(new[] { ", " }, StringSplitOptions.None).Contains(method, StringComparer.OrdinalIgnoreCase)) continue;
                     var completed = Complete(path.Substring(ApiPrefix.Length), rest);
                     if (completed == null || !seen.Add(completed)) continue;

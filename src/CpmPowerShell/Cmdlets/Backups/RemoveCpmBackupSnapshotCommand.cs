@@ -12,6 +12,7 @@ namespace CpmPowerShell.Commands
     /// never a BackupId property of something else (a piped instance record or log line would otherwise
     /// delete every snapshot of its backup, once per piped object).
     /// </summary>
+    [CpmEndpoint("DELETE", "/api/backups/{backup_id}/snapshots/")]
     [Cmdlet(VerbsCommon.Remove, "CpmBackupSnapshot", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed class RemoveCpmBackupSnapshotCommand : CpmCmdlet
     {

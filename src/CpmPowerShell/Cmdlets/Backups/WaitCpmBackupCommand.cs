@@ -10,6 +10,7 @@ namespace CpmPowerShell.Commands
     /// all together, and returns each final record as soon as it ends; a backup that did not fully
     /// succeed is also a non-terminating error.
     /// </summary>
+    [CpmEndpoint("GET", "/api/backups/{id}/")]
     [Cmdlet(VerbsLifecycle.Wait, "CpmBackup", DefaultParameterSetName = CpmParameterSets.Id)]
     [OutputType(typeof(Backup))]
     public sealed class WaitCpmBackupCommand : CpmWaitCmdlet<Backup>

@@ -12,6 +12,7 @@ namespace CpmPowerShell.Commands
     /// Connect-CpmServer: obtains tokens from a CPM server with a user's API key, keeps the connection in
     /// this runspace and makes it current. Silent on success unless -PassThru.
     /// </summary>
+    [CpmEndpoint("POST", "/api/token/obtain/api_key/")]
     [Cmdlet(VerbsCommunications.Connect, "CpmServer", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(CpmConnection))]
     public sealed class ConnectCpmServerCommand : CpmCmdletBase

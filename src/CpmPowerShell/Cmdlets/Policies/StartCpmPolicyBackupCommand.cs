@@ -15,6 +15,10 @@ namespace CpmPowerShell.Commands
     /// record the server made for it (GET /api/backups/?tracker_id=) and, with -Wait, follows it to the end:
     /// every policy the pipeline brings is started first, then all the backups are waited for together.
     /// </summary>
+    [CpmEndpoint("POST", "/api/policies/{id}/backups/")]
+    [CpmEndpoint("GET", "/api/policies/")]
+    [CpmEndpoint("GET", "/api/backups/")]
+    [CpmEndpoint("GET", "/api/backups/{id}/")]
     [Cmdlet(VerbsLifecycle.Start, "CpmPolicyBackup", DefaultParameterSetName = CpmParameterSets.PolicyId, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Backup))]
     public sealed class StartCpmPolicyBackupCommand : CpmCmdlet

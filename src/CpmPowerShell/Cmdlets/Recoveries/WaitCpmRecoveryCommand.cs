@@ -10,6 +10,7 @@ namespace CpmPowerShell.Commands
     /// returns each final record as soon as it ends; a recovery that did not fully succeed is also a
     /// non-terminating error.
     /// </summary>
+    [CpmEndpoint("GET", "/api/recoveries/{id}/")]
     [Cmdlet(VerbsLifecycle.Wait, "CpmRecovery", DefaultParameterSetName = CpmParameterSets.Id)]
     [OutputType(typeof(Recovery))]
     public sealed class WaitCpmRecoveryCommand : CpmWaitCmdlet<Recovery>

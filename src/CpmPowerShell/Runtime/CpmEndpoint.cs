@@ -1,0 +1,85 @@
+using System;
+
+namespace CpmPowerShell.Runtime
+{
+    /// <summary>
+    /// One endpoint of the API guide as Find-CpmCommand shows it: where the guide describes it, what it
+    /// does, who may call it, since when, and which cmdlet calls it (Invoke-CpmApi where no typed cmdlet
+    /// does yet).
+    /// </summary>
+    public sealed class CpmEndpoint
+    {
+        internal CpmEndpoint(CpmEndpointRow row, string command, string[] otherCommands)
+        {
+            Section = row.Section;
+            Method = row.Method;
+            Path = row.Path;
+            Title = row.Title;
+            Area = row.Area;
+            ApiVersion = row.ApiVersion;
+            Permissions = (string[])row.Permissions.Clone();
+            Command = command;
+            OtherCommands = otherCommands;
+        }
+
+        /// <summary>The guide's section that describes the endpoint ("13.6").</summary>
+        public string Section { get; }
+
+        /// <summary>GET, POST, PUT or DELETE.</summary>
+        public string Method { get; }
+
+        /// <summary>The path template, e.g. /api/policies/{policy_id}/backups/.</summary>
+        public string Path { get; }
+
+        /// <summary>The guide's title of the endpoint.</summary>
+        public string Title { get; }
+
+        /// <summary>The API area (the guide's chapter), e.g. Policies.</summary>
+        public string Area { get; }
+
+        /// <summary>The cmdlet whose job the endpoint is; Invoke-CpmApi where no typed cmdlet calls it yet.</summary>
+        public string Command { get; }
+
+        /// <summary>Other cmdlets that also call the endpoint (a Set-* reading before it writes, Wait-* polling).</summary>
+        public string[] OtherCommands { get; }
+
+        /// <summary>Who may call the endpoint, as the guide states it.</summary>
+        public string[] Permissions { get; }
+
+        /// <summary>The API version that introduced the endpoint.</summary>
+        public string ApiVersion { get; }
+
+        /// <summary>True when a typed cmdlet calls the endpoint.</summary>
+        public bool IsCovered => !string.Equals(Command, CpmEndpointTable.RawCommand, StringComparison.OrdinalIgnoreCase);
+
+        public override string ToString() => Method + " " + Path;
+    }
+
+    /// <summary>A row of the generated endpoint table.</summary>
+    internal sealed class CpmEndpointRow
+    {
+        internal CpmEndpointRow(string section, string method, string path, string title, string area, string apiVersion,
+            string[] permissions, string[] commands)
+        {
+            Section = section;
+            Method = method;
+            Path = path;
+            Title = title;
+            Area = area;
+            ApiVersion = apiVersion;
+            Permissions = permissions;
+            Commands = commands;
+        }
+
+        internal string Section { get; }
+        internal string Method { get; }
+        internal string Path { get; }
+        internal string Title { get; }
+        internal string Area { get; }
+        internal string ApiVersion { get; }
+        internal string[] Permissions { get; }
+
+        /// <summary>Generated cmdlets that call the endpoint, the main one first.</summary>
+        internal string[] Commands { get; }
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace CpmPowerShell.Runtime
+{
+    /// <summary>
+    /// The guide's endpoints with the cmdlets that call them: the generated rows (Generated/CpmEndpointTable.cs)
+    /// joined, on first use, with the [CpmEndpoint] declarations of the hand-written cmdlets.
+    /// </summary>
+    internal static partial class CpmEndpointTable
+    {
+        /// <summary>The command named for endpoints no typed cmdlet calls yet.</summary>
+        internal const string RawCommand = "Invoke-CpmApi";
+
+        static readonly string[] MethodOrder = { "GET", "POST", "PUT", "PATCH", "DELETE" };
+
+        static readonly Lazy<IReadOnlyList<CpmEndpoint>> all = new Lazy<IReadOnlyList<CpmEndpoint>>(Build);
+
+        static readonly Lazy<IReadOnlyList<KeyValuePair<string, string>>> paths = new Lazy<IReadOnlyList<KeyValuePair<string, string>>>(() =>
+            Generated.GroupBy(r => r.Path, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new KeyValuePair<string, string>(g.Key, string.Join(", ", g.Select(r => r.Method).Distinct().OrderBy(MethodRank))))
+                .ToList());
+
+        /// <summary>Every endpoint, in the guide's section order.</summary>
+        internal static IReadOnlyList<CpmEndpoint> All => all.Value;
+
+        /// <summary>Every path template with the methods it takes ("GET, PUT, DELETE"), in path order.</summary>
+        internal static IReadOnlyList<KeyValuePair<string, string>> Paths => paths.Value;
+
+        static int MethodRank(string method)
+        {
+            var i = Array.IndexOf(MethodOrder, method);
+            return i < 0 ? int.MaxValue : i;
+        }
+
+        static IReadOnlyList<CpmEndpoint> Build()
+        {
+            var handWritten = HandWrittenCallers();
+            var rows = new List<CpmEndpoint>(Generated.Length);
+            foreach (var row in Generated)
+            {
+                var key = row.Method + " " + row.Path;
+                // Generated cmdlets first: a typed cmdlet whose job the endpoint is comes before a hand-written
+                // one that also calls it (Wait-CpmBackup polls what Get-CpmBackup reads).
+                var callers = row.Commands.Concat(handWritten.TryGetValue(key, out var more) ? more : Enumerable.Empty<string>())
+                    .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                handWritten.Remove(key);
+                var command = callers.Count > 0 ? callers[0] : RawCommand;
+                rows.Add(new CpmEndpoint(row, command, callers.Skip(1).ToArray()));
+            }
+            // A declaration that names no endpoint of the guide is a defect of the module, not of the user's input.
+            if (handWritten.Count > 0)
+                throw new InvalidOperationException("[CpmEndpoint] names endpoints the API guide does not have: "
+                                                    + string.Join("; ", handWritten.Select(h => h.Key + " (" + string.Join(", ", h.Value) + ")")) + ".");
+            return rows;
+        }
+
+        /// <summary>"METHOD path" -> the hand-written cmdlets that declare it, by name.</summary>
+        static Dictionary<string, List<string>> HandWrittenCallers()
+        {
+            var callers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var types = typeof(CpmEndpointTable).Assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal);
+            foreach (var type in types)
+            {
+                var cmdlet = type.GetCustomAttribute<CmdletAttribute>(false);
+                if (cmdlet == null) continue;
+                var name = cmdlet.VerbName + "-" + cmdlet.NounName;
+                foreach (var endpoint in type.GetCustomAttributes<CpmEndpointAttribute>(false))
+                {
+                    var key = endpoint.Method.ToUpperInvariant() + " " + endpoint.Path;
+                    if (!callers.TryGetValue(key, out var list)) callers[key] = list = new List<string>();
+                    list.Add(name);
+                }
+            }
+            return callers;
+        }
+    }
+}
