@@ -446,6 +446,14 @@ Describe 'Invoke-CpmApi -WhatIf' {
         $text | Should -Not -BeLike '*AKIA-SECRET*'
     }
 
+    It 'names the server once in the target' {
+        $server = (Get-CpmConnection -Current).Name
+        $text = Get-HostOutput { Invoke-CpmApi -Method DELETE '/api/schedules/1/' -WhatIf }
+
+        $text | Should -BeLike "*on target ""$server""*"
+        $text | Should -Not -BeLike "*$server on $server*"
+    }
+
     It 'is honoured when a calling function was given -WhatIf, even with -Force inside' {
         function Remove-Everything {
             [CmdletBinding(SupportsShouldProcess)]

@@ -176,7 +176,9 @@ namespace CpmPowerShell.Runtime
         private protected override string NameServer(string target)
         {
             var connection = objectConnection ?? defaultConnection;
-            return connection == null ? target : target + " on " + connection.Name;
+            // Invoke-CpmApi's target is the connection itself: "cpm-a on cpm-a" would say nothing more.
+            if (connection == null || string.Equals(target, connection.Name, StringComparison.OrdinalIgnoreCase)) return target;
+            return target + " on " + connection.Name;
         }
 
         #endregion

@@ -75,7 +75,17 @@ namespace CpmPowerShell.Runtime
                     list.Add(name);
                 }
             }
+            // Invoke-CpmRecovery calls whatever recover endpoints the registry holds, so a snapshot kind added
+            // to the overlay is listed here too, without an attribute to keep in step.
+            foreach (var recover in CpmWorkKinds.RecoverEndpoints)
+            {
+                var key = "POST " + recover.PathTemplate;
+                if (!callers.TryGetValue(key, out var list)) callers[key] = list = new List<string>();
+                list.Add(RecoveryDispatcher);
+            }
             return callers;
         }
+
+        const string RecoveryDispatcher = "Invoke-CpmRecovery";
     }
 }

@@ -13,8 +13,7 @@ namespace CpmPowerShell.Commands
     /// that the generated registry (<see cref="CpmWorkKinds.RecoverEndpoints"/>) names for its type, with
     /// the server's defaults: same region, same settings as at backup time.
     /// </summary>
-    [CpmEndpoint("POST", "/api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover/")]
-    [CpmEndpoint("POST", "/api/backups/{backup_id}/snapshots/volumes/{snapshot_record_id}/recover/")]
+    // The recover POSTs it calls come from the recover registry (CpmEndpointTable), not from attributes.
     [CpmEndpoint("GET", "/api/recoveries/{id}/")]
     [Cmdlet(VerbsLifecycle.Invoke, "CpmRecovery", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Recovery))]
