@@ -24,11 +24,12 @@ public static class Generation
         var spec = ApiSpec.Load(Path.Combine(root, "src", "api", "cpm-api.json"));
         var overlay = ApiOverlay.LoadFolder(Path.Combine(root, "src", "api", "overlay"));
         var types = new TypeModelBuilder(spec, overlay).Build();
-        var operations = ClientOperation.BuildAll(spec, types, overlay);
+        var entries = CmdletInference.Expand(spec, overlay);
+        var operations = ClientOperation.BuildAll(spec, types, overlay, entries);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         ModelEmitter.EmitAll(types, files);
         ClientEmitter.EmitAll(operations, files);
-        var cmdlets = new CmdletModelBuilder(overlay, types, operations).BuildAll();
+        var cmdlets = new CmdletModelBuilder(overlay, types, operations, entries).BuildAll();
         CmdletEmitter.TypeLookup = types.Models.ToDictionary(m => m.Name);
         CmdletEmitter.EmitAll(cmdlets, files);
         FormatEmitter.EmitAll(types, overlay.Views, files);

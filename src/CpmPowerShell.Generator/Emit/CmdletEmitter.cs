@@ -145,7 +145,7 @@ public static class CmdletEmitter
             if (set.Position != null) args.Add($"Position = {set.Position}");
             if (set.FromPipeline) args.Add("ValueFromPipeline = true");
             if (set.ByPropertyName) args.Add("ValueFromPipelineByPropertyName = true");
-            w.Line($"[Parameter({string.Join(", ", args)})]");
+            w.Line(args.Count == 0 ? "[Parameter]" : $"[Parameter({string.Join(", ", args)})]");
         }
         // An id names an object on one server: a piped object that binds it brings its connection along.
         // So does a filter bound from a piped object's property (a policy's PolicyId for Get-CpmBackup).

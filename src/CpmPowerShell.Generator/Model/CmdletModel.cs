@@ -83,15 +83,18 @@ public sealed class CmdletModelBuilder
     readonly ApiOverlay overlay;
     readonly TypeModel types;
     readonly Dictionary<string, ClientOperation> operations;
+    readonly IReadOnlyList<CmdletOverlay> entries;
 
-    public CmdletModelBuilder(ApiOverlay overlay, TypeModel types, IEnumerable<ClientOperation> operations)
+    /// <param name="entries">The cmdlet entries to build: explicit and inferred (<see cref="CmdletInference.Expand"/>).</param>
+    public CmdletModelBuilder(ApiOverlay overlay, TypeModel types, IEnumerable<ClientOperation> operations, IReadOnlyList<CmdletOverlay> entries)
     {
         this.overlay = overlay;
         this.types = types;
         this.operations = operations.ToDictionary(o => o.Api.Method + " " + o.Api.Path, StringComparer.Ordinal);
+        this.entries = entries;
     }
 
-    public List<GenCmdlet> BuildAll() => overlay.Cmdlets.Select(Build).ToList();
+    public List<GenCmdlet> BuildAll() => entries.Select(Build).ToList();
 
     ClientOperation Op(string? key, string cmdlet) =>
         key != null && operations.TryGetValue(key, out var op) ? op
@@ -178,6 +181,18 @@ public sealed class CmdletModelBuilder
     GenModel? ResourceOfDelete(ClientOperation delete) =>
         operations.TryGetValue("GET " + delete.Api.Path, out var get) ? get.Result : null;
 
+    /// <summary>
+    /// A path id's parameter name: the cmdlet's own choice, else the parent's idAlias (CmdletInference
+    /// rule 9), else the overlay's global name; null when none decides.
+    /// </summary>
+    string? PathIdName(CmdletOverlay entry, ClientOperation op, string apiName)
+    {
+        entry.Parameters.TryGetValue(apiName, out var local);
+        overlay.Parameters.TryGetValue(apiName, out var global);
+        var parents = apiName != "id" || CmdletInference.IdIsParents(op.Api) || op.ReturnsList;
+        return local?.Name ?? (parents ? CmdletInference.ParentIdName(overlay, op.Api, apiName) : null) ?? global?.Name;
+    }
+
     ParameterOverlay Settings(CmdletOverlay entry, string apiName)
     {
         entry.Parameters.TryGetValue(apiName, out var local);
@@ -224,7 +239,7 @@ public sealed class CmdletModelBuilder
             var parameter = cmdlet.Parameters.FirstOrDefault(x => x.ApiName == p.Name && x.Role == ParameterRole.PathId);
             if (parameter == null)
             {
-                parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), "long", ParameterRole.PathId, p.Name, settings);
+                parameter = NewParameter(PathIdName(entry, op, p.Name) ?? Names.Pascal(p.Name), "long", ParameterRole.PathId, p.Name, settings);
                 cmdlet.Parameters.Add(parameter);
             }
             parameter.Sets.Add(new ParameterSetUse(setName, true, position++, false, byPropertyName));
@@ -298,7 +313,7 @@ public sealed class CmdletModelBuilder
         {
             var itemSet = list != null ? "Id" : null;
             AddParentIds(cmdlet, entry, cmdlet.Item, itemSet);
-            var (id, renamed) = OwnIdParameter(entry, "long[]");
+            var (id, renamed) = OwnIdParameter(entry, cmdlet.Item, "long[]");
             id.Sets.Add(new ParameterSetUse(itemSet, true, list == null ? cmdlet.WithRole(ParameterRole.PathId).Count() : null, true, renamed));
             cmdlet.Parameters.Add(id);
         }
@@ -319,10 +334,11 @@ public sealed class CmdletModelBuilder
             if (forUpdate && type == "DateTime" && !property.Required) type = "DateTime?";
             var parameter = NewParameter(parameterName, type, ParameterRole.Body, property.JsonName, settings, property, property.Type.Enum ?? property.Type.Item?.Enum);
             var mandatory = !forUpdate && property.Required && settings.DefaultFromConnection == null && settings.Default == null;
-            // New-* binds fields by property name (import from CSV); an action does not, so a piped
-            // snapshot's own fields (zone, iops) never become recovery settings by accident.
-            var byPropertyName = cmdlet.Kind == CmdletKind.Create;
-            parameter.Sets.Add(new ParameterSetUse(forUpdate ? AllSets : null, settings.Mandatory ?? mandatory, settings.Position, false, byPropertyName));
+            // Fields bind by property name only where a pipeline is meant (CmdletInference rule 10): a piped
+            // policy must not lend its name to a new schedule, nor a snapshot its zone to a recovery.
+            var byPropertyName = !forUpdate && CmdletInference.BodyBindsByPropertyName(entry, settings);
+            var position = settings.Position ?? CmdletInference.BodyPosition(cmdlet.Verb, cmdlet.NameField, property.JsonName);
+            parameter.Sets.Add(new ParameterSetUse(forUpdate ? AllSets : null, settings.Mandatory ?? mandatory, position, false, byPropertyName));
             cmdlet.Parameters.Add(parameter);
         }
     }
@@ -348,7 +364,7 @@ public sealed class CmdletModelBuilder
         var op = cmdlet.Operation;
         if (op.PathParameters.Any(p => p.Name == "id"))
         {
-            var (id, _) = OwnIdParameter(entry, "long");
+            var (id, _) = OwnIdParameter(entry, op, "long");
             id.Sets.Add(new ParameterSetUse(null, true, 0, false, true));
             cmdlet.Parameters.Add(id);
         }
@@ -377,7 +393,7 @@ public sealed class CmdletModelBuilder
     void AddOwnIdAndInputObject(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
     {
         AddParentIds(cmdlet, entry, cmdlet.Operation, "Id", byPropertyName: false);
-        var (id, renamed) = OwnIdParameter(entry, "long[]");
+        var (id, renamed) = OwnIdParameter(entry, cmdlet.Operation, "long[]");
         id.Sets.Add(new ParameterSetUse("Id", true, cmdlet.WithRole(ParameterRole.PathId).Count(), true, renamed));
         cmdlet.Parameters.Add(id);
         // A renamed id (PolicyId of /api/policies/{id}/options/) is a parent's: its objects bind by that name.
@@ -423,10 +439,9 @@ public sealed class CmdletModelBuilder
     /// The path's {id}: "Id", or the overlay's name where {id} is really a parent's (PolicyId of
     /// /api/policies/{id}/options/); a renamed id keeps Id as an alias and binds by property name.
     /// </summary>
-    (GenParameter Parameter, bool Renamed) OwnIdParameter(CmdletOverlay entry, string type)
+    (GenParameter Parameter, bool Renamed) OwnIdParameter(CmdletOverlay entry, ClientOperation op, string type)
     {
-        var settings = Settings(entry, "id");
-        var name = settings.Name ?? "Id";
+        var name = PathIdName(entry, op, "id") ?? "Id";
         var parameter = NewParameter(name, type, ParameterRole.OwnId, "id");
         return (parameter, name != "Id");
     }

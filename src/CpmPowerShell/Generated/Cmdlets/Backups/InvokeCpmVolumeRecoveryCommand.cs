@@ -29,46 +29,46 @@ namespace CpmPowerShell.Commands
         [ValidateRange(1, long.MaxValue)]
         public long VolumeSnapshotId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("attach_behaviour")]
         [CpmEnumTransformation(typeof(VolumeAttachBehaviour))]
         [ValidateSet("AttachIfDeviceFree", "SwitchKeepOld", "SwitchDeleteOld", IgnoreCase = true)]
         public VolumeAttachBehaviour AttachBehaviour { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("attach_to")]
         public string AttachTo { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("aws_resource_type")]
         public string AwsResourceType { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public long Capacity { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [CpmModelTransformation(typeof(BackupSnapshotVolumeRecoverCreateRequestCredential))]
         public BackupSnapshotVolumeRecoverCreateRequestCredential Credentials { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public string Device { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public long Iops { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("preserve_tags")]
         [CpmSwitchTransformation]
         public SwitchParameter PreserveTags { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("to_account")]
         public long ToAccount { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public string Zone { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public SwitchParameter Force { get; set; }
 
         [Parameter]

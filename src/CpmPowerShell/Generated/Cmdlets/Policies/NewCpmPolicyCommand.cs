@@ -17,40 +17,40 @@ namespace CpmPowerShell.Commands
     [OutputType(typeof(Policy))]
     public sealed partial class NewCpmPolicyCommand : CpmCmdlet
     {
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         [Alias("account")]
         public long AccountId { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("auto_remove_resource")]
         [CpmEnumTransformation(typeof(AutoRemoveResource))]
         [ValidateSet("No", "Yes", "YesAndAlert", IgnoreCase = true)]
         public AutoRemoveResource AutoRemoveResource { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string Description { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("dr_enabled")]
         [CpmSwitchTransformation]
         public SwitchParameter DrEnabled { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("enable_agent_scripts")]
         [CpmSwitchTransformation]
         public SwitchParameter EnableAgentScripts { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [CpmSwitchTransformation]
         public SwitchParameter Enabled { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public long Generations { get; set; }
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0)]
         public string Name { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public long[] Schedules { get; set; }
 
         protected override void ProcessCpmRecord()
