@@ -9,7 +9,7 @@ BeforeDiscovery {
     # One overlay file per API area (JSON with comments, which ConvertFrom-Json accepts).
     $areaViews = Get-ChildItem (Join-Path $repoRoot 'src/api/overlay') -Filter '*.jsonc' |
         ForEach-Object { (Get-Content $_.FullName -Raw | ConvertFrom-Json).views } | Where-Object { $_ }
-    $script:views = @($areaViews.PSObject.Properties | ForEach-Object {
+    $script:views = @($areaViews | ForEach-Object { $_.PSObject.Properties } | ForEach-Object {
             # "Time:LocalTime" is the property Time shown under the header LocalTime: headers are checked.
             @{ Model = $_.Name; Key = @($_.Value.key | ForEach-Object { ($_ -split ':')[-1] }); Wide = @($_.Value.wide | ForEach-Object { ($_ -split ':')[-1] }) }
         })
