@@ -30,7 +30,6 @@ public static class Generation
         ModelEmitter.EmitAll(types, files);
         ClientEmitter.EmitAll(operations, files);
         var cmdlets = new CmdletModelBuilder(overlay, types, operations, entries).BuildAll();
-        CmdletEmitter.TypeLookup = types.Models.ToDictionary(m => m.Name);
         CmdletEmitter.EmitAll(cmdlets, files);
         FormatEmitter.EmitAll(types, overlay.Views, files);
         ApiPathEmitter.Emit(spec, files);

@@ -21,6 +21,10 @@ public sealed class GenCmdlet
     /// <summary>Get: the item GET; Update: the GET read before merging.</summary>
     public ClientOperation? Item { get; init; }
     public GenModel? Output { get; init; }
+    /// <summary>Set-/Remove-*: the record -InputObject takes (for a parent-held delete, the parent's).</summary>
+    public GenModel? Resource { get; set; }
+    /// <summary>Remove-* of everything a parent holds (all snapshots of a backup): what the parent is called.</summary>
+    public string? OwnerNoun { get; set; }
     /// <summary>What the resource is called in messages ("schedule").</summary>
     public required string NounText { get; init; }
     public string? NameField { get; init; }
@@ -73,6 +77,8 @@ public sealed record ParameterSetUse(string? SetName, bool Mandatory, int? Posit
 public sealed class CmdletModelBuilder
 {
     public const string AllSets = "__AllParameterSets";
+    // Parameter-set names, as CpmParameterSets in the runtime spells them (the emitter writes the constants).
+    public const string ListSet = "List", IdSet = "Id", InputObjectSet = "InputObject";
     static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         "Server", "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
@@ -155,8 +161,8 @@ public sealed class CmdletModelBuilder
             SupportsPaging = kind == CmdletKind.Get && operation.ReturnsList,
             DefaultParameterSet = kind switch
             {
-                CmdletKind.Get when item != null && operation.ReturnsList => "List",
-                CmdletKind.Update or CmdletKind.Remove => "Id",
+                CmdletKind.Get when item != null && operation.ReturnsList => ListSet,
+                CmdletKind.Update or CmdletKind.Remove => IdSet,
                 _ => null,
             },
             DefaultOrderBy = entry.DefaultOrderBy,
@@ -180,6 +186,19 @@ public sealed class CmdletModelBuilder
     /// <summary>The model a DELETE removes: what the GET of the same path returns.</summary>
     GenModel? ResourceOfDelete(ClientOperation delete) =>
         operations.TryGetValue("GET " + delete.Api.Path, out var get) ? get.Result : null;
+
+    /// <summary>
+    /// A DELETE of everything a parent holds (/api/backups/{backup_id}/snapshots/): the parent's own GET
+    /// (/api/backups/{id}/), whose records are what the cmdlet takes.
+    /// </summary>
+    ClientOperation? OwnerGet(ClientOperation delete)
+    {
+        var segments = delete.Api.Segments.ToList();
+        var last = segments.FindLastIndex(s => s.StartsWith('{'));
+        if (last < 0) return null;
+        var path = "/" + string.Join("/", segments.Take(last).Append("{id}")) + "/";
+        return operations.TryGetValue("GET " + path, out var get) ? get : null;
+    }
 
     /// <summary>
     /// A path id's parameter name: the cmdlet's own choice, else the parent's idAlias (CmdletInference
@@ -230,10 +249,10 @@ public sealed class CmdletModelBuilder
     }
 
     /// <summary>Path ids other than the item's own: ScheduleId of a disable time. They bind by property name.</summary>
-    void AddParentIds(GenCmdlet cmdlet, CmdletOverlay entry, ClientOperation op, string? setName, bool byPropertyName = true, bool idIsParent = false)
+    void AddParentIds(GenCmdlet cmdlet, CmdletOverlay entry, ClientOperation op, string? setName, bool byPropertyName = true, bool idIsParent = false, string ownId = "id")
     {
         var position = 0;
-        foreach (var p in op.PathParameters.Where(p => p.Name != "id" || idIsParent))
+        foreach (var p in op.PathParameters.Where(p => p.Name != ownId || idIsParent))
         {
             var settings = Settings(entry, p.Name);
             var parameter = cmdlet.Parameters.FirstOrDefault(x => x.ApiName == p.Name && x.Role == ParameterRole.PathId);
@@ -249,7 +268,7 @@ public sealed class CmdletModelBuilder
     void AddGetParameters(GenCmdlet cmdlet, CmdletOverlay entry)
     {
         var list = cmdlet.Operation.ReturnsList ? cmdlet.Operation : null;
-        var listSet = cmdlet.Item != null && list != null ? "List" : null;
+        var listSet = cmdlet.Item != null && list != null ? ListSet : null;
         if (list != null)
         {
             // A list under {id} (GET /api/backups/{id}/logs/) belongs to that item: the id is a parent id here.
@@ -311,7 +330,7 @@ public sealed class CmdletModelBuilder
         }
         if (cmdlet.Item != null)
         {
-            var itemSet = list != null ? "Id" : null;
+            var itemSet = list != null ? IdSet : null;
             AddParentIds(cmdlet, entry, cmdlet.Item, itemSet);
             var (id, renamed) = OwnIdParameter(entry, cmdlet.Item, "long[]");
             id.Sets.Add(new ParameterSetUse(itemSet, true, list == null ? cmdlet.WithRole(ParameterRole.PathId).Count() : null, true, renamed));
@@ -390,17 +409,21 @@ public sealed class CmdletModelBuilder
     /// Parent ids do not bind by property name here: PowerShell tries the default set first, and a piped
     /// child object (which carries ScheduleId) would then bind to "Id" and miss its own id.
     /// </summary>
-    void AddOwnIdAndInputObject(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
+    void AddOwnIdAndInputObject(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource, string ownId = "id")
     {
-        AddParentIds(cmdlet, entry, cmdlet.Operation, "Id", byPropertyName: false);
-        var (id, renamed) = OwnIdParameter(entry, cmdlet.Operation, "long[]");
-        id.Sets.Add(new ParameterSetUse("Id", true, cmdlet.WithRole(ParameterRole.PathId).Count(), true, renamed));
-        cmdlet.Parameters.Add(id);
+        AddParentIds(cmdlet, entry, cmdlet.Operation, IdSet, byPropertyName: false, ownId: ownId);
+        var (id, renamed) = OwnIdParameter(entry, cmdlet.Operation, "long[]", ownId);
         // A renamed id (PolicyId of /api/policies/{id}/options/) is a parent's: its objects bind by that name.
-        if (resource != null && !renamed)
+        // A parent-held delete's id (BackupId) does not: only the parent's records or bare ids name it.
+        var parentsId = renamed && ownId == "id";
+        if (ownId != "id") id.Aliases.Clear(); // BackupId of a parent-held delete: no backup_id alias, as it never binds by name
+        id.Sets.Add(new ParameterSetUse(IdSet, true, cmdlet.WithRole(ParameterRole.PathId).Count(), true, parentsId));
+        cmdlet.Parameters.Add(id);
+        cmdlet.Resource = parentsId ? null : resource;
+        if (cmdlet.Resource != null)
         {
             var input = NewParameter("InputObject", resource.Name + "[]", ParameterRole.InputObject, null);
-            input.Sets.Add(new ParameterSetUse("InputObject", true, null, true, false));
+            input.Sets.Add(new ParameterSetUse(InputObjectSet, true, null, true, false));
             cmdlet.Parameters.Add(input);
         }
     }
@@ -427,9 +450,18 @@ public sealed class CmdletModelBuilder
 
     void AddRemoveParameters(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
     {
+        var ownId = "id";
         if (!cmdlet.Operation.PathParameters.Any(p => p.Name == "id"))
-            throw new InvalidDataException($"{cmdlet.Name}: {cmdlet.Operation.Api.Path} has no {{id}}; a delete of what a parent holds is written by hand.");
-        AddOwnIdAndInputObject(cmdlet, entry, resource);
+        {
+            // Everything a parent holds (an explicit entry; never inferred): the parent is the target. It binds
+            // the parent's records or bare ids, never a parent-id property of something else piped.
+            var owner = OwnerGet(cmdlet.Operation)
+                ?? throw new InvalidDataException($"{cmdlet.Name}: {cmdlet.Operation.Api.Path} has no {{id}} and no parent GET to take records from.");
+            ownId = cmdlet.Operation.PathParameters[^1].Name;
+            resource = owner.Result;
+            cmdlet.OwnerNoun = resource != null && overlay.Models.TryGetValue(resource.Stem, out var m) && m.Noun != null ? m.Noun : Names.Pascal(ownId);
+        }
+        AddOwnIdAndInputObject(cmdlet, entry, resource, ownId);
         var force = NewParameter("Force", "SwitchParameter", ParameterRole.Force, null);
         force.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
         cmdlet.Parameters.Add(force);
@@ -439,10 +471,10 @@ public sealed class CmdletModelBuilder
     /// The path's {id}: "Id", or the overlay's name where {id} is really a parent's (PolicyId of
     /// /api/policies/{id}/options/); a renamed id keeps Id as an alias and binds by property name.
     /// </summary>
-    (GenParameter Parameter, bool Renamed) OwnIdParameter(CmdletOverlay entry, ClientOperation op, string type)
+    (GenParameter Parameter, bool Renamed) OwnIdParameter(CmdletOverlay entry, ClientOperation op, string type, string apiName = "id")
     {
-        var name = PathIdName(entry, op, "id") ?? "Id";
-        var parameter = NewParameter(name, type, ParameterRole.OwnId, "id");
+        var name = PathIdName(entry, op, apiName) ?? (apiName == "id" ? "Id" : Names.Pascal(apiName));
+        var parameter = NewParameter(name, type, ParameterRole.OwnId, apiName);
         return (parameter, name != "Id");
     }
 

@@ -198,8 +198,17 @@ namespace CpmPowerShell.Commands
             var body = new BackupSnapshotInstanceRecoverCreateRequest();
             ApplyParameters(body);
             var path = $"/api/backups/{BackupId}/snapshots/instances/{InstanceSnapshotId}/recover/";
-            if (!ShouldProcessCall($"snapshot record {InstanceSnapshotId} of backup {BackupId}", "POST", path, body, Force)) return;
-            Try($"snapshot record {InstanceSnapshotId} of backup {BackupId}", () => WriteRecoveryResult(Await(ct => Client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(InstanceSnapshotId), body, ct)), Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));
+            var target = $"snapshot record {InstanceSnapshotId} of backup {BackupId}";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body, Force)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(InstanceSnapshotId), body, ct));
+                OnResult(target, ref result);
+                WriteRecoveryResult(result, Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -240,5 +249,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(VpcSubnetId))) body.VpcSubnetId = new List<string>(VpcSubnetId);
             if (IsBound(nameof(Zone))) body.Zone = Zone;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, BackupSnapshotInstanceRecoverCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Recovery result);
     }
 }

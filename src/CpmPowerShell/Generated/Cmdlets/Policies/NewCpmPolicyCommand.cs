@@ -58,8 +58,17 @@ namespace CpmPowerShell.Commands
             var body = new PolicyCreateRequest();
             ApplyParameters(body);
             var path = "/api/policies/";
-            if (!ShouldProcessCall($"policy '{Name}'", "POST", path, body)) return;
-            Try($"policy '{Name}'", () => WriteObject(Await(ct => Client.CreatePolicyAsync(body, ct))));
+            var target = $"policy '{Name}'";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreatePolicyAsync(body, ct));
+                OnResult(target, ref result);
+                WriteObject(result);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -75,5 +84,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Name))) body.Name = Name;
             if (IsBound(nameof(Schedules))) body.Schedules = new List<long>(Schedules);
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, PolicyCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Policy result);
     }
 }

@@ -96,8 +96,17 @@ namespace CpmPowerShell.Commands
             var body = new ScheduleCreateRequest();
             ApplyParameters(body);
             var path = "/api/schedules/";
-            if (!ShouldProcessCall($"schedule '{Name}'", "POST", path, body)) return;
-            Try($"schedule '{Name}'", () => WriteObject(Await(ct => Client.CreateScheduleAsync(body, ct))));
+            var target = $"schedule '{Name}'";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreateScheduleAsync(body, ct));
+                OnResult(target, ref result);
+                WriteObject(result);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -120,5 +129,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Timezone))) body.Timezone = Timezone;
             body.User = IsBound(nameof(UserId)) ? UserId : ConnectedUserId;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, ScheduleCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Schedule result);
     }
 }
