@@ -156,7 +156,7 @@ Describe 'Acting on objects from two servers' {
     It 'lets piped field values create something new on the current connection (copying a target to a policy there)' {
         # Fields bind by property name only where a pipeline is meant (copying targets between policies);
         # they carry no server: the policy -PolicyId names on the current connection (B) gets the copy.
-        $target = New-CpmPolicy -Server $b -Name "copy-to-$(Get-Random)"
+        $target = New-CpmPolicy -Server $b -Name "copy-to-$(Get-Random)" -AccountId $policy.Account
         $measured = Measure-Requests { $policyInstance | Add-CpmPolicyInstance -PolicyId $target.Id | Out-Null }
         $measured.A | Should -Be 0
         (Get-CpmPolicyInstance -Server $b -PolicyId $target.Id).AwsResourceId | Should -Be $policyInstance.AwsResourceId
