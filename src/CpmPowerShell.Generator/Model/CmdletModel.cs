@@ -261,7 +261,7 @@ public sealed class CmdletModelBuilder
                 parameter = NewParameter(PathIdName(entry, op, p.Name) ?? Names.Pascal(p.Name), "long", ParameterRole.PathId, p.Name, settings);
                 cmdlet.Parameters.Add(parameter);
             }
-            parameter.Sets.Add(new ParameterSetUse(setName, true, position++, false, byPropertyName));
+            parameter.Sets.Add(new ParameterSetUse(setName, Mandatory: true, Position: position++, FromPipeline: false, ByPropertyName: byPropertyName));
         }
     }
 
@@ -276,7 +276,7 @@ public sealed class CmdletModelBuilder
             if (entry.NameField != null)
             {
                 var name = NewParameter("Name", "string[]", ParameterRole.Name, null);
-                name.Sets.Add(new ParameterSetUse(listSet, false, cmdlet.Parameters.Count, false, false));
+                name.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: cmdlet.Parameters.Count, FromPipeline: false, ByPropertyName: false));
                 cmdlet.Parameters.Add(name);
             }
             foreach (var p in list.RequiredQuery.Concat(list.OptionalQuery))
@@ -285,7 +285,7 @@ public sealed class CmdletModelBuilder
                 if (p.Name == "search")
                 {
                     var search = NewParameter("Search", "string", ParameterRole.Search, "search");
-                    search.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+                    search.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
                     cmdlet.Parameters.Add(search);
                     continue;
                 }
@@ -295,7 +295,7 @@ public sealed class CmdletModelBuilder
                     orderBy.Aliases.Add("Sort");
                     foreach (var field in list.Api.OrderingFields) { orderBy.Completions.Add(field); }
                     foreach (var field in list.Api.OrderingFields) { orderBy.Completions.Add("-" + field); }
-                    orderBy.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+                    orderBy.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
                     cmdlet.Parameters.Add(orderBy);
                     continue;
                 }
@@ -307,7 +307,7 @@ public sealed class CmdletModelBuilder
                 var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), type, p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings,
                     genEnum: genEnum);
                 var mandatory = p.Required && settings.Default == null;
-                parameter.Sets.Add(new ParameterSetUse(listSet, settings.Mandatory ?? mandatory, null, false, settings.Pipeline ?? false));
+                parameter.Sets.Add(new ParameterSetUse(listSet, Mandatory: settings.Mandatory ?? mandatory, Position: null, FromPipeline: false, ByPropertyName: settings.Pipeline ?? false));
                 cmdlet.Parameters.Add(parameter);
             }
         }
@@ -318,14 +318,14 @@ public sealed class CmdletModelBuilder
             foreach (var name in new[] { "After", "Before" })
             {
                 var bound = NewParameter(name, "DateTime", ParameterRole.TimeRange, null);
-                bound.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+                bound.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
                 cmdlet.Parameters.Add(bound);
             }
         }
         if (list != null && cmdlet.OffersCsv)
         {
             var asCsv = NewParameter("AsCsv", "SwitchParameter", ParameterRole.AsCsv, null);
-            asCsv.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+            asCsv.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
             cmdlet.Parameters.Add(asCsv);
         }
         if (cmdlet.Item != null)
@@ -333,7 +333,7 @@ public sealed class CmdletModelBuilder
             var itemSet = list != null ? IdSet : null;
             AddParentIds(cmdlet, entry, cmdlet.Item, itemSet);
             var (id, renamed) = OwnIdParameter(entry, cmdlet.Item, "long[]");
-            id.Sets.Add(new ParameterSetUse(itemSet, true, list == null ? cmdlet.WithRole(ParameterRole.PathId).Count() : null, true, renamed));
+            id.Sets.Add(new ParameterSetUse(itemSet, Mandatory: true, Position: list == null ? cmdlet.WithRole(ParameterRole.PathId).Count() : null, FromPipeline: true, ByPropertyName: renamed));
             cmdlet.Parameters.Add(id);
         }
     }
@@ -357,7 +357,7 @@ public sealed class CmdletModelBuilder
             // policy must not lend its name to a new schedule, nor a snapshot its zone to a recovery.
             var byPropertyName = !forUpdate && CmdletInference.BodyBindsByPropertyName(entry, settings);
             var position = settings.Position ?? CmdletInference.BodyPosition(cmdlet.Verb, cmdlet.NameField, property.JsonName);
-            parameter.Sets.Add(new ParameterSetUse(forUpdate ? AllSets : null, settings.Mandatory ?? mandatory, position, false, byPropertyName));
+            parameter.Sets.Add(new ParameterSetUse(forUpdate ? AllSets : null, Mandatory: settings.Mandatory ?? mandatory, Position: position, FromPipeline: false, ByPropertyName: byPropertyName));
             cmdlet.Parameters.Add(parameter);
         }
     }
@@ -384,14 +384,14 @@ public sealed class CmdletModelBuilder
         if (op.PathParameters.Any(p => p.Name == "id"))
         {
             var (id, _) = OwnIdParameter(entry, op, "long");
-            id.Sets.Add(new ParameterSetUse(null, true, 0, false, true));
+            id.Sets.Add(new ParameterSetUse(null, Mandatory: true, Position: 0, FromPipeline: false, ByPropertyName: true));
             cmdlet.Parameters.Add(id);
         }
         foreach (var p in op.RequiredQuery.Concat(op.OptionalQuery))
         {
             var settings = Settings(entry, p.Name);
             var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), op.QueryType(p), p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings);
-            parameter.Sets.Add(new ParameterSetUse(null, p.Required && settings.Default == null, null, false, false));
+            parameter.Sets.Add(new ParameterSetUse(null, Mandatory: p.Required && settings.Default == null, Position: null, FromPipeline: false, ByPropertyName: false));
             cmdlet.Parameters.Add(parameter);
         }
         AddBodyParameters(cmdlet, entry, forUpdate: false);
@@ -399,7 +399,7 @@ public sealed class CmdletModelBuilder
         {
             // Recoveries and aborts prompt by default; runbooks skip the prompt with -Force.
             var force = NewParameter("Force", "SwitchParameter", ParameterRole.Force, null);
-            force.Sets.Add(new ParameterSetUse(null, false, null, false, false));
+            force.Sets.Add(new ParameterSetUse(null, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
             cmdlet.Parameters.Add(force);
         }
     }
@@ -417,13 +417,13 @@ public sealed class CmdletModelBuilder
         // A parent-held delete's id (BackupId) does not: only the parent's records or bare ids name it.
         var parentsId = renamed && ownId == "id";
         if (ownId != "id") id.Aliases.Clear(); // BackupId of a parent-held delete: no backup_id alias, as it never binds by name
-        id.Sets.Add(new ParameterSetUse(IdSet, true, cmdlet.WithRole(ParameterRole.PathId).Count(), true, parentsId));
+        id.Sets.Add(new ParameterSetUse(IdSet, Mandatory: true, Position: cmdlet.WithRole(ParameterRole.PathId).Count(), FromPipeline: true, ByPropertyName: parentsId));
         cmdlet.Parameters.Add(id);
         cmdlet.Resource = parentsId ? null : resource;
         if (cmdlet.Resource != null)
         {
             var input = NewParameter("InputObject", resource.Name + "[]", ParameterRole.InputObject, null);
-            input.Sets.Add(new ParameterSetUse(InputObjectSet, true, null, true, false));
+            input.Sets.Add(new ParameterSetUse(InputObjectSet, Mandatory: true, Position: null, FromPipeline: true, ByPropertyName: false));
             cmdlet.Parameters.Add(input);
         }
     }
@@ -440,11 +440,11 @@ public sealed class CmdletModelBuilder
         {
             var clear = NewParameter("Clear", "string[]", ParameterRole.Clear, null);
             clear.Completions.AddRange(clearable.Select(p => p.Name));
-            clear.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
+            clear.Sets.Add(new ParameterSetUse(AllSets, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
             cmdlet.Parameters.Add(clear);
         }
         var passThru = NewParameter("PassThru", "SwitchParameter", ParameterRole.PassThru, null);
-        passThru.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
+        passThru.Sets.Add(new ParameterSetUse(AllSets, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
         cmdlet.Parameters.Add(passThru);
     }
 
@@ -463,7 +463,7 @@ public sealed class CmdletModelBuilder
         }
         AddOwnIdAndInputObject(cmdlet, entry, resource, ownId);
         var force = NewParameter("Force", "SwitchParameter", ParameterRole.Force, null);
-        force.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
+        force.Sets.Add(new ParameterSetUse(AllSets, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
         cmdlet.Parameters.Add(force);
     }
 

@@ -198,8 +198,8 @@ public class CmdletModelBuilderTests
         var create = Cmdlet("New-CpmWidget");
         Assert.Equal(CmdletKind.Create, create.Kind);
         Assert.Equal("Low", create.ConfirmImpact);
-        Assert.Equal(new ParameterSetUse(null, true, 0, false, false), Use(create, "Name"));
-        Assert.Equal(new ParameterSetUse(null, false, null, false, false), Use(create, "Color"));
+        Assert.Equal(new ParameterSetUse(null, Mandatory: true, Position: 0, FromPipeline: false, ByPropertyName: false), Use(create, "Name"));
+        Assert.Equal(new ParameterSetUse(null, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false), Use(create, "Color"));
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public class CmdletModelBuilderTests
     {
         var add = Cmdlet("Add-CpmWidgetPart");
         Assert.Equal("POST /api/widgets/{widget_id}/parts/", add.Operation.Api.ToString());
-        Assert.Equal(new ParameterSetUse(null, true, 0, false, true), Use(add, "WidgetId"));
+        Assert.Equal(new ParameterSetUse(null, Mandatory: true, Position: 0, FromPipeline: false, ByPropertyName: true), Use(add, "WidgetId"));
         Assert.False(Use(add, "Size").ByPropertyName);
         Assert.Null(Use(add, "Name").Position); // only New- takes the name first; Add- takes the parent id
     }
@@ -252,7 +252,7 @@ public class CmdletModelBuilderTests
         var start = Cmdlet("Start-CpmWidget");
         Assert.Equal(CmdletKind.Action, start.Kind);
         Assert.Equal("Medium", start.ConfirmImpact);
-        Assert.Equal(new ParameterSetUse(null, true, 0, false, true), Use(start, "WidgetId"));
+        Assert.Equal(new ParameterSetUse(null, Mandatory: true, Position: 0, FromPipeline: false, ByPropertyName: true), Use(start, "WidgetId"));
     }
 
     [Fact]
