@@ -233,6 +233,14 @@ Describe 'Snapshots, logs and the freezer' {
         $text | Should -BeLike "*DELETE /api/backups/$($done.Id)/snapshots/*"
     }
 
+    It 'handles each backup once however often it comes (the OnBeforeSend hook beside the generated cmdlet)' {
+        $once = [regex]::Escape("DELETE /api/backups/$($done.Id)/snapshots/")
+        $text = Get-HostOutput { $done, $done | Remove-CpmBackupSnapshot -WhatIf }
+        [regex]::Matches($text, $once).Count | Should -Be 1
+        $text = Get-HostOutput { Remove-CpmBackupSnapshot -BackupId $done.Id, $done.Id -WhatIf }
+        [regex]::Matches($text, $once).Count | Should -Be 1
+    }
+
     It 'moves a backup to the freezer, renames it there and deletes it' {
         $frozen = $done | Move-CpmBackupToFreezer -Name 'pester-keep' -Description 'kept by Pester'
         (Get-CpmBackup -Id $done.Id).IsFreezerItem | Should -BeTrue

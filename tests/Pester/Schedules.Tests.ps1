@@ -68,16 +68,27 @@ Describe 'New-CpmSchedule' {
 Name,EveryHowMany,EveryUnit,AllowOnSaturday,AllowOnSunday
 pester-csv-weekdays,1,D,False,no
 "@ | ConvertFrom-Csv
-        $created = $rows | New-CpmSchedule
+        # Rows are splatted: New-* binds no field from a piped object (see below).
+        $parameters = @{}
+        foreach ($column in $rows.PSObject.Properties) { $parameters[$column.Name] = $column.Value }
+        $created = New-CpmSchedule @parameters
         $created.AllowOnSaturday | Should -BeFalse
         $created.AllowOnSunday | Should -BeFalse
         $created.AllowOnMonday | Should -BeTrue
     }
 
-    It 'binds its parameters by property name (objects from Import-Csv)' {
-        $created = [pscustomobject]@{ Name = 'pester-from-csv'; EveryHowMany = '2'; EveryUnit = 'D' } | New-CpmSchedule
-        $created.Name | Should -Be 'pester-from-csv'
-        $created.EveryUnit | Should -Be 'Days'
+    It 'takes no name or description from a piped policy (Get-CpmPolicy | New-CpmSchedule), sending nothing' {
+        # Issue 8 changed this on purpose: New-* fields no longer bind by property name, so an unrelated
+        # piped object cannot lend its name or description; the pipeline is refused instead.
+        $policy = Get-CpmPolicy -First 1
+        $before = (Get-SimStats).requests
+        # Without -Name: the policy's name is not taken, so the mandatory -Name is missing.
+        { $policy | New-CpmSchedule -EveryHowMany 1 -ErrorAction Stop } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+        # With -Name: the policy binds to nothing (its description is not taken either), so it is refused.
+        $policy | New-CpmSchedule -Name 'pester-not-the-policy' -EveryHowMany 1 -ErrorVariable script:bindErrors -ErrorAction SilentlyContinue
+        $script:bindErrors[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectNotBound,*'
+        (Get-SimStats).requests | Should -Be $before
+        Get-CpmSchedule -Name $policy.Name, 'pester-not-the-policy' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
     It 'sends nothing with -WhatIf' {

@@ -153,11 +153,13 @@ Describe 'Acting on objects from two servers' {
         $measured.B | Should -BeGreaterThan 0
     }
 
-    It 'lets piped field values create something new on -Server or the current connection (copying)' {
-        $name = "copied-$(Get-Random)"
-        $null = New-CpmSchedule -Server $a -Name $name -EveryHowMany 3 -Description 'from A'
-        Get-CpmSchedule -Server $a -Name $name | New-CpmSchedule | Out-Null
-        (Get-CpmSchedule -Server $b -Name $name).EveryHowMany | Should -Be 3
+    It 'lets piped field values create something new on the current connection (copying a target to a policy there)' {
+        # Fields bind by property name only where a pipeline is meant (copying targets between policies);
+        # they carry no server: the policy -PolicyId names on the current connection (B) gets the copy.
+        $target = New-CpmPolicy -Server $b -Name "copy-to-$(Get-Random)" -AccountId $policy.Account
+        $measured = Measure-Requests { $policyInstance | Add-CpmPolicyInstance -PolicyId $target.Id | Out-Null }
+        $measured.A | Should -Be 0
+        (Get-CpmPolicyInstance -Server $b -PolicyId $target.Id).AwsResourceId | Should -Be $policyInstance.AwsResourceId
     }
 
     It 'names the server in -WhatIf even with one object and the current connection' {

@@ -61,6 +61,7 @@ public static class CmdletEmitter
         w.Close();
         if (c.Kind is CmdletKind.Create or CmdletKind.Action or CmdletKind.Update && c.Operation.Body != null)
             WriteApplyParameters(w, c);
+        if (c.Kind != CmdletKind.Get) WriteHooks(w, c);
         w.Close();
         w.Close();
         return w.ToString();
@@ -94,6 +95,34 @@ public static class CmdletEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// Partial-method hooks for hand-written behaviour in a partial class beside the generated one
+    /// (src/CpmPowerShell/Cmdlets/&lt;Area&gt;/): C# 7.3 partial void methods, so an unused hook costs nothing.
+    /// </summary>
+    static void WriteHooks(CodeWriter w, GenCmdlet c)
+    {
+        var body = c.Operation.Body != null && c.Kind != CmdletKind.Remove ? $"{c.Operation.Body.Name} body, " : "";
+        w.Line();
+        w.Doc("Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.");
+        w.Line($"partial void OnBeforeSend(string path, object target, {body}ref bool proceed);");
+        if (ResultType(c) is { } result)
+        {
+            w.Line();
+            w.Doc("Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.");
+            w.Line($"partial void OnResult(object target, ref {result} result);");
+        }
+    }
+
+    /// <summary>The C# type of what the called operation returns, or null when it returns nothing the cmdlet writes.</summary>
+    static string? ResultType(GenCmdlet c)
+    {
+        if (c.Kind == CmdletKind.Remove) return null;
+        var op = c.Operation;
+        if (op.IsDownload) return null;
+        if (op.Result != null) return op.ReturnsList ? $"IReadOnlyList<{op.Result.Name}>" : op.Result.Name;
+        return op.Api.SuccessType != null ? "Newtonsoft.Json.Linq.JToken" : null; // the client's type for an undocumented JSON answer
+    }
+
     /// <summary>-Wait and -Timeout of a cmdlet that starts tracked work; the base class does the waiting.</summary>
     static void WriteWaitParameters(CodeWriter w)
     {
@@ -125,7 +154,7 @@ public static class CmdletEmitter
     static string CmdletAttribute(GenCmdlet c)
     {
         var parts = new List<string> { VerbClasses.TryGetValue(c.Verb, out var verb) ? verb : throw new InvalidDataException($"No verb class for {c.Verb}."), Names.Literal(c.Noun) };
-        if (c.DefaultParameterSet != null) parts.Add($"DefaultParameterSetName = {Names.Literal(c.DefaultParameterSet)}");
+        if (c.DefaultParameterSet != null) parts.Add($"DefaultParameterSetName = {SetName(c.DefaultParameterSet)}");
         if (c.Kind != CmdletKind.Get)
         {
             parts.Add("SupportsShouldProcess = true");
@@ -135,17 +164,25 @@ public static class CmdletEmitter
         return $"[Cmdlet({string.Join(", ", parts)})]";
     }
 
+    /// <summary>A parameter-set name as the constant code compares (CpmParameterSets), never a bare string.</summary>
+    static string SetName(string set) => set switch
+    {
+        CmdletModelBuilder.AllSets => "ParameterAttribute.AllParameterSets",
+        CmdletModelBuilder.ListSet or CmdletModelBuilder.IdSet or CmdletModelBuilder.InputObjectSet => "CpmParameterSets." + set,
+        _ => throw new InvalidDataException($"Parameter set '{set}' has no CpmParameterSets constant."),
+    };
+
     static void WriteParameter(CodeWriter w, GenCmdlet c, GenParameter p)
     {
         foreach (var set in p.Sets)
         {
             var args = new List<string>();
-            if (set.SetName != null) args.Add($"ParameterSetName = {Names.Literal(set.SetName)}");
+            if (set.SetName != null) args.Add($"ParameterSetName = {SetName(set.SetName)}");
             if (set.Mandatory) args.Add("Mandatory = true");
             if (set.Position != null) args.Add($"Position = {set.Position}");
             if (set.FromPipeline) args.Add("ValueFromPipeline = true");
             if (set.ByPropertyName) args.Add("ValueFromPipelineByPropertyName = true");
-            w.Line($"[Parameter({string.Join(", ", args)})]");
+            w.Line(args.Count == 0 ? "[Parameter]" : $"[Parameter({string.Join(", ", args)})]");
         }
         // An id names an object on one server: a piped object that binds it brings its connection along.
         // So does a filter bound from a piped object's property (a policy's PolicyId for Get-CpmBackup).
@@ -200,7 +237,7 @@ public static class CmdletEmitter
         if (c.Item != null)
         {
             var itemCall = $"Client.{c.Item.Name}Async({string.Join(", ", c.Item.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : PathArgument(ParentFor(c, p.Name))).Append("ct"))})";
-            if (c.Operation.ReturnsList) w.Open("if (ParameterSetName == \"Id\")");
+            if (c.Operation.ReturnsList) w.Open($"if (ParameterSetName == {SetName(CmdletModelBuilder.IdSet)})");
             // -First/-Skip/-IncludeTotalCount apply to the ids given, as they do to a list.
             w.Line(c.SupportsPaging ? $"foreach (var id in PageOf({c.OwnId!.Name}))" : $"foreach (var id in {c.OwnId!.Name})");
             w.Line($"    Try(id, () => WriteObject({Await(itemCall)}));");
@@ -314,18 +351,39 @@ public static class CmdletEmitter
         }
         args.Add("ct");
         var nameParameter = c.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Body && p.ApiName == (c.NameField ?? "name"));
-        var target = nameParameter != null ? $"$\"{c.NounText} '{{{nameParameter.Name}}}'\"" : Names.Literal(c.NounText);
-        var parentText = string.Concat(c.WithRole(ParameterRole.PathId).Select(p => $" of {Names.SingularAll(p.ApiName!.Replace("_id", "")).Replace('_', ' ')} {{{p.Name}}}"));
-        if (parentText.Length > 0) target = target.StartsWith('$') ? target[..^1] + parentText + "\"" : "$" + target[..^1] + parentText + "\"";
+        var parents = c.WithRole(ParameterRole.PathId).Select(p => (Names.SingularAll(p.ApiName!.Replace("_id", "")).Replace('_', ' '), p.Name));
+        var target = TargetText(c.NounText, nameParameter?.Name, null, parents);
         if (c.Kind == CmdletKind.Action && op.PathParameters.Count > 0)
-            target = "$\"" + string.Join(" of ", op.PathParameters.AsEnumerable().Reverse().Select(p => $"{PathThing(op, p.Name)} {{{ParentFor(c, p.Name).Name}}}")) + "\"";
-        w.Line($"var path = {PathExpression(c, op)};");
+        {
+            // An action names the record it acts on, then what holds it: "snapshot record 7 of backup 3".
+            var chain = op.PathParameters.AsEnumerable().Reverse().Select(p => (PathThing(op, p.Name), ParentFor(c, p.Name).Name)).ToList();
+            target = TargetText(chain[0].Item1, null, chain[0].Item2, chain.Skip(1));
+        }
+        w.Line($"var path = {PathExpression(op, name => ParentFor(c, name).Name)};");
+        w.Line($"var target = {target};");
+        WriteBeforeSend(w, "target", op.Body != null ? "body" : null);
         var force = c.Parameter(ParameterRole.Force) != null ? ", Force" : "";
-        w.Line($"if (!ShouldProcessCall({target}, {Names.Literal(op.Api.Method)}, path, {(op.Body != null ? "body" : "null")}{force})) return;");
+        w.Line($"if (!ShouldProcessCall(target, {Names.Literal(op.Api.Method)}, path, {(op.Body != null ? "body" : "null")}{force})) return;");
         var call = $"Client.{op.Name}Async({string.Join(", ", args)})";
-        if (c.WaitFor != null) w.Line($"Try({target}, () => WriteStartedWork(CpmWorkKinds.{Names.Pascal(c.WaitFor)}, {Await(call)}, Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));");
-        else if (op.Result != null || op.Api.SuccessType != null) w.Line($"Try({target}, () => WriteObject({Await(call)}));");
-        else w.Line($"Try({target}, () => {Await(call)});");
+        if (ResultType(c) == null)
+        {
+            w.Line($"Try(target, () => {Await(call)});");
+            return;
+        }
+        w.Open("Try(target, () =>");
+        w.Line($"var result = {Await(call)};");
+        w.Line("OnResult(target, ref result);");
+        if (c.WaitFor != null) w.Line($"WriteStartedWork(CpmWorkKinds.{Names.Pascal(c.WaitFor)}, result, Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null);");
+        else w.Line("WriteObject(result);");
+        w.Close(");");
+    }
+
+    /// <summary>Calls the OnBeforeSend hook; the cmdlet stops here, sending nothing, when it says no.</summary>
+    static void WriteBeforeSend(CodeWriter w, string target, string? body)
+    {
+        w.Line("var proceed = true;");
+        w.Line($"OnBeforeSend(path, {target}, {(body != null ? body + ", " : "")}ref proceed);");
+        w.Line("if (!proceed) return;");
     }
 
 /// <summary>What a path id names, for messages: snapshot_record_id -> "snapshot record"; {id} -> the collection before it.</summary>
@@ -336,16 +394,19 @@ public static class CmdletEmitter
         return Names.SingularAll(segments[segments.IndexOf("{id}") - 1]).Replace('_', ' ');
     }
 
-        static string PathExpression(GenCmdlet c, ClientOperation op)
+    /// <summary>
+    /// The one way to write a request path for messages: the template with each path parameter replaced by
+    /// the C# expression valueOf(apiName) gives (a parameter, or a loop variable).
+    /// </summary>
+    static string PathExpression(ClientOperation op, Func<string, string> valueOf)
     {
         var path = op.Api.Path;
-        foreach (var p in op.PathParameters)
-        {
-            var value = p.Name == "id" && c.Parameter(ParameterRole.OwnId) is { } own && own.Type == "long[]" ? "id" : ParentFor(c, p.Name).Name;
-            path = path.Replace("{" + p.Name + "}", "{" + value + "}");
-        }
+        foreach (var p in op.PathParameters) path = path.Replace("{" + p.Name + "}", "{" + valueOf(p.Name) + "}");
         return path.Contains('{') ? "$" + Names.Literal(path) : Names.Literal(path);
     }
+
+    /// <summary>In Update/Remove(parents..., id, target): the local that holds a path parameter's value.</summary>
+    static string LocalOf(GenCmdlet c, string apiName) => apiName == c.OwnId!.ApiName ? "id" : Names.Camel(ParentFor(c, apiName).Name);
 
     static void WriteApplyParameters(CodeWriter w, GenCmdlet c)
     {
@@ -386,37 +447,36 @@ public static class CmdletEmitter
         var signature = string.Join(", ", parents.Select(p => "long " + Names.Camel(p.Name)).Append("long id").Append("object target"));
         w.Open($"void Update({signature})");
         w.Open("Try(target, () =>");
-        var itemArgs = c.Item.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : $"CpmIds.ToText({Names.Camel(ParentFor(c, p.Name).Name)})").Append("ct");
+        var itemArgs = c.Item.PathParameters.Select(p => $"CpmIds.ToText({LocalOf(c, p.Name)})").Append("ct");
         w.Line($"var current = {Await($"Client.{c.Item.Name}Async({string.Join(", ", itemArgs)})")};");
         w.Line("// The API's PUT wants the whole object: start from what the server has, then apply what was given.");
         w.Line($"var body = CpmMerge.Project<{c.Operation.Body!.Name}>(current);");
         w.Line("ApplyParameters(body);");
-        w.Line($"var path = {LocalPath(c, c.Operation)};");
-        w.Line($"var target = {TargetText(c, resource, "current")};");
+        w.Line($"var path = {PathExpression(c.Operation, name => LocalOf(c, name))};");
+        var name = resource.Property(c.NameField ?? "name");
+        w.Line($"var target = {TargetText(c.NounText, name != null ? "current." + name.Name : null, "id")};");
+        WriteBeforeSend(w, "target", "body");
         w.Line($"if (IsUnchanged(current, body, target)) {{ if (PassThru) WriteObject(current); return; }}");
         w.Line($"if (!ShouldProcessCall(target, \"PUT\", path, body)) return;");
-        var args = c.Operation.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : $"CpmIds.ToText({Names.Camel(ParentFor(c, p.Name).Name)})").Append("body").Append("ct");
+        var args = c.Operation.PathParameters.Select(p => $"CpmIds.ToText({LocalOf(c, p.Name)})").Append("body").Append("ct");
         w.Line($"var updated = {Await($"Client.{c.Operation.Name}Async({string.Join(", ", args)})")};");
+        w.Line("OnResult(target, ref updated);");
         w.Line("if (PassThru) WriteObject(updated);");
         w.Close(");");
         w.Close();
     }
 
-    /// <summary>Path text for messages from locals named like the parameters (camelCase) and id.</summary>
-    static string LocalPath(GenCmdlet c, ClientOperation op)
+    /// <summary>
+    /// The one way to write the -WhatIf/-Confirm target text (also the error target): a C# string expression
+    /// for "noun 'name' (id) of parent value ...", each part only when given (C# expressions, not text).
+    /// </summary>
+    static string TargetText(string noun, string? name, string? id, IEnumerable<(string Thing, string Value)>? parents = null)
     {
-        var path = op.Api.Path;
-        foreach (var p in op.PathParameters)
-            path = path.Replace("{" + p.Name + "}", "{" + (p.Name == "id" ? "id" : Names.Camel(ParentFor(c, p.Name).Name)) + "}");
-        return "$" + Names.Literal(path);
-    }
-
-    static string TargetText(GenCmdlet c, GenModel resource, string variable)
-    {
-        var name = c.NameField != null ? resource.Property(c.NameField) : resource.Property("name");
-        return name != null
-            ? $"$\"{c.NounText} '{{{variable}.{name.Name}}}' ({{id}})\""
-            : $"$\"{c.NounText} {{id}}\"";
+        var text = noun;
+        if (name != null) text += $" '{{{name}}}'";
+        if (id != null) text += name != null ? $" ({{{id}}})" : $" {{{id}}}";
+        foreach (var (thing, value) in parents ?? Array.Empty<(string, string)>()) text += $" of {thing} {{{value}}}";
+        return text.Contains('{') ? "$" + Names.Literal(text) : Names.Literal(text);
     }
 
     /// <summary>Loops over -Id values or piped objects, calling action(parents..., id, target).</summary>
@@ -425,7 +485,7 @@ public static class CmdletEmitter
         var parents = c.WithRole(ParameterRole.PathId).ToList();
         if (resource != null && c.Parameter(ParameterRole.InputObject) != null)
         {
-            w.Open("if (ParameterSetName == \"InputObject\")");
+            w.Open($"if (ParameterSetName == {SetName(CmdletModelBuilder.InputObjectSet)})");
             w.Open("foreach (var item in InputObject)");
             w.Line("if (item == null || !ActOnServerOf(item)) continue;");
             var missing = new List<string> { "item.Id == null" };
@@ -455,30 +515,22 @@ public static class CmdletEmitter
 
     static void WriteRemove(CodeWriter w, GenCmdlet c)
     {
-        var resource = c.Parameter(ParameterRole.InputObject) != null ? ResourceOf(c) : null;
+        var resource = c.Parameter(ParameterRole.InputObject) != null ? c.Resource : null;
         WriteTargets(w, c, resource, "Remove");
         w.Line();
         var parents = c.WithRole(ParameterRole.PathId).ToList();
         var signature = string.Join(", ", parents.Select(p => "long " + Names.Camel(p.Name)).Append("long id").Append("object target"));
         w.Open($"void Remove({signature})");
-        w.Line($"var path = {LocalPath(c, c.Operation)};");
-        var targetText = resource != null && (c.NameField != null || resource.Property("name") != null)
-            ? $"target is {resource.Name} item && item.{resource.Property(c.NameField ?? "name")!.Name} != null ? $\"{c.NounText} '{{item.{resource.Property(c.NameField ?? "name")!.Name}}}' ({{id}})\" : $\"{c.NounText} {{id}}\""
-            : $"$\"{c.NounText} {{id}}\"";
+        w.Line($"var path = {PathExpression(c.Operation, name => LocalOf(c, name))};");
+        var name = resource?.Property(c.NameField ?? "name");
+        var targetText = c.OwnerNoun != null ? TargetText($"all {Plural(c.NounText)} of {c.OwnerNoun}", null, "id")
+            : name != null ? $"target is {resource!.Name} item && item.{name.Name} != null ? {TargetText(c.NounText, "item." + name.Name, "id")} : {TargetText(c.NounText, null, "id")}"
+            : TargetText(c.NounText, null, "id");
         w.Line($"var description = {targetText};");
+        WriteBeforeSend(w, "target", null);
         w.Line("if (!ShouldProcessCall(description, \"DELETE\", path, null, Force)) return;");
-        var args = c.Operation.PathParameters.Select(p => p.Name == "id" ? "CpmIds.ToText(id)" : $"CpmIds.ToText({Names.Camel(ParentFor(c, p.Name).Name)})").Append("ct");
+        var args = c.Operation.PathParameters.Select(p => $"CpmIds.ToText({LocalOf(c, p.Name)})").Append("ct");
         w.Line($"Try(target, () => {Await($"Client.{c.Operation.Name}Async({string.Join(", ", args)})")});");
         w.Close();
     }
-
-    static GenModel ResourceOf(GenCmdlet c)
-    {
-        var input = c.Parameter(ParameterRole.InputObject)!;
-        var name = input.Type[..^2];
-        return c.Output?.Name == name ? c.Output : TypeLookup![name];
-    }
-
-    /// <summary>Set by the generation run so Remove-* can find its resource model by name.</summary>
-    public static Dictionary<string, GenModel>? TypeLookup { get; set; }
 }

@@ -14,13 +14,14 @@ public static class WorkRegistryEmitter
     public const string RegistryPath = "src/CpmPowerShell/Generated/Runtime/CpmWorkKinds.cs";
     public const string ErrorIdsPath = "src/CpmPowerShell.Client/Generated/CpmErrorIds.Work.cs";
 
-    public static void Emit(ApiOverlay overlay, TypeModel types, IReadOnlyList<ClientOperation> operations, IDictionary<string, string> files)
+    /// <param name="cmdlets">Every cmdlet entry, the inferred ones included (CmdletInference.Expand).</param>
+    public static void Emit(ApiOverlay overlay, IReadOnlyList<CmdletOverlay> cmdlets, TypeModel types, IReadOnlyList<ClientOperation> operations, IDictionary<string, string> files)
     {
         var byKey = operations.ToDictionary(o => o.Api.Method + " " + o.Api.Path);
         var kinds = overlay.Work.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => Kind(k.Key, k.Value, byKey)).ToList();
-        foreach (var waiting in overlay.Cmdlets.Where(c => c.WaitFor != null)) CheckWaitFor(waiting, byKey, kinds);
-        var recovers = overlay.Cmdlets.Where(c => c.Recovers != null).OrderBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c => Recover(c, overlay, types, byKey, kinds)).ToList();
+        foreach (var waiting in cmdlets.Where(c => c.WaitFor != null)) CheckWaitFor(waiting, byKey, kinds);
+        var recovers = cmdlets.Where(c => c.Recovers != null).OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => Recover(c, cmdlets, types, byKey, kinds)).ToList();
 
         var errors = new CodeWriter();
         errors.Line(CodeWriter.Header.TrimEnd('\n'));
@@ -127,7 +128,7 @@ public static class WorkRegistryEmitter
             throw new InvalidDataException($"overlay: {cmdlet.Name} waits for \"{kind.Noun}\", but {cmdlet.Operation} answers {result ?? "nothing"}, not the {kind.Model} that work follows.");
     }
 
-    static RecoverInfo Recover(CmdletOverlay cmdlet, ApiOverlay overlay, TypeModel types, Dictionary<string, ClientOperation> operations, List<KindInfo> kinds)
+    static RecoverInfo Recover(CmdletOverlay cmdlet, IReadOnlyList<CmdletOverlay> cmdlets, TypeModel types, Dictionary<string, ClientOperation> operations, List<KindInfo> kinds)
     {
         string Fail(string why) => throw new InvalidDataException($"overlay: {cmdlet.Name} recovers \"{cmdlet.Recovers}\": {why}");
         var record = types.FindModel(cmdlet.Recovers!) ?? throw new InvalidDataException($"overlay: {cmdlet.Name}: recovers names no model \"{cmdlet.Recovers}\".");
@@ -143,7 +144,7 @@ public static class WorkRegistryEmitter
             if (property == null) Fail($"{record.Name} carries no {(p == op.PathParameters[^1] ? "id" : p.Name)} for {{{p.Name}}}.");
             ids.Add(property!.Type.Kind == GenKind.String ? $"CpmIds.ToLong(record.{property.Name})" : $"record.{property.Name}");
         }
-        var list = overlay.Cmdlets.FirstOrDefault(c => c.List != null && operations.TryGetValue(c.List, out var l) && l.Result == record)
+        var list = cmdlets.FirstOrDefault(c => c.List != null && operations.TryGetValue(c.List, out var l) && l.Result == record)
             ?? throw new InvalidDataException($"overlay: {cmdlet.Name}: no Get- cmdlet lists {record.Name} records, so a user cannot find what to pipe.");
         var what = cmdlet.Name.StartsWith("Invoke-Cpm", StringComparison.Ordinal) && cmdlet.Name.EndsWith("Recovery", StringComparison.Ordinal)
             ? cmdlet.Name["Invoke-Cpm".Length..^"Recovery".Length].ToLowerInvariant() : Fail("recover cmdlets are named Invoke-Cpm<Kind>Recovery.");

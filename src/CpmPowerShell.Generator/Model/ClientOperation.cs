@@ -35,7 +35,7 @@ public sealed class ClientOperation
         ["partial_update"] = "Patch", ["delete"] = "Delete",
     };
 
-    public static List<ClientOperation> BuildAll(ApiSpec spec, TypeModel types, ApiOverlay overlay)
+    public static List<ClientOperation> BuildAll(ApiSpec spec, TypeModel types, ApiOverlay overlay, IReadOnlyList<CmdletOverlay> cmdlets)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<ClientOperation>();
@@ -58,7 +58,7 @@ public sealed class ClientOperation
                 Result = successItem?.Schema != null ? types.ModelOf(successItem.Schema) : null,
                 ReturnsList = op.SuccessType?.Kind == ApiKind.Array,
                 QueryTypes = op.QueryParameters.ToDictionary(p => p.Name, p =>
-                    CmdletQueryType(overlay, op, p.Name) ?? (overlay.Parameters.TryGetValue(p.Name, out var settings) && settings.Type != null ? settings.Type : p.Type.Kind switch
+                    CmdletQueryType(cmdlets, op, p.Name) ?? (overlay.Parameters.TryGetValue(p.Name, out var settings) && settings.Type != null ? settings.Type : p.Type.Kind switch
                     {
                         ApiKind.Integer => "long",
                         ApiKind.Number => "double",
@@ -71,10 +71,10 @@ public sealed class ClientOperation
     }
 
     /// <summary>A type a cmdlet entry gives one of this operation's query parameters (status -> BackupStatus).</summary>
-    static string? CmdletQueryType(ApiOverlay overlay, ApiOperation op, string name)
+    static string? CmdletQueryType(IReadOnlyList<CmdletOverlay> cmdlets, ApiOperation op, string name)
     {
         var key = op.Method + " " + op.Path;
-        return overlay.Cmdlets
+        return cmdlets
             .Where(c => c.List == key || c.Operation == key)
             .Select(c => c.Parameters.TryGetValue(name, out var settings) ? settings.Type : null)
             .FirstOrDefault(t => t != null);

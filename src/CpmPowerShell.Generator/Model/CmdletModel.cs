@@ -21,6 +21,10 @@ public sealed class GenCmdlet
     /// <summary>Get: the item GET; Update: the GET read before merging.</summary>
     public ClientOperation? Item { get; init; }
     public GenModel? Output { get; init; }
+    /// <summary>Set-/Remove-*: the record -InputObject takes (for a parent-held delete, the parent's).</summary>
+    public GenModel? Resource { get; set; }
+    /// <summary>Remove-* of everything a parent holds (all snapshots of a backup): what the parent is called.</summary>
+    public string? OwnerNoun { get; set; }
     /// <summary>What the resource is called in messages ("schedule").</summary>
     public required string NounText { get; init; }
     public string? NameField { get; init; }
@@ -73,6 +77,8 @@ public sealed record ParameterSetUse(string? SetName, bool Mandatory, int? Posit
 public sealed class CmdletModelBuilder
 {
     public const string AllSets = "__AllParameterSets";
+    // Parameter-set names, as CpmParameterSets in the runtime spells them (the emitter writes the constants).
+    public const string ListSet = "List", IdSet = "Id", InputObjectSet = "InputObject";
     static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         "Server", "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
@@ -83,15 +89,18 @@ public sealed class CmdletModelBuilder
     readonly ApiOverlay overlay;
     readonly TypeModel types;
     readonly Dictionary<string, ClientOperation> operations;
+    readonly IReadOnlyList<CmdletOverlay> entries;
 
-    public CmdletModelBuilder(ApiOverlay overlay, TypeModel types, IEnumerable<ClientOperation> operations)
+    /// <param name="entries">The cmdlet entries to build: explicit and inferred (<see cref="CmdletInference.Expand"/>).</param>
+    public CmdletModelBuilder(ApiOverlay overlay, TypeModel types, IEnumerable<ClientOperation> operations, IReadOnlyList<CmdletOverlay> entries)
     {
         this.overlay = overlay;
         this.types = types;
         this.operations = operations.ToDictionary(o => o.Api.Method + " " + o.Api.Path, StringComparer.Ordinal);
+        this.entries = entries;
     }
 
-    public List<GenCmdlet> BuildAll() => overlay.Cmdlets.Select(Build).ToList();
+    public List<GenCmdlet> BuildAll() => entries.Select(Build).ToList();
 
     ClientOperation Op(string? key, string cmdlet) =>
         key != null && operations.TryGetValue(key, out var op) ? op
@@ -152,14 +161,13 @@ public sealed class CmdletModelBuilder
             SupportsPaging = kind == CmdletKind.Get && operation.ReturnsList,
             DefaultParameterSet = kind switch
             {
-                CmdletKind.Get when item != null && operation.ReturnsList => "List",
-                CmdletKind.Update or CmdletKind.Remove => "Id",
+                CmdletKind.Get when item != null && operation.ReturnsList => ListSet,
+                CmdletKind.Update or CmdletKind.Remove => IdSet,
                 _ => null,
             },
             DefaultOrderBy = entry.DefaultOrderBy,
             TimeRange = entry.TimeRange,
-            WaitFor = entry.WaitFor is null or "recovery" ? entry.WaitFor
-                : throw new InvalidDataException($"overlay: {entry.Name} waits for '{entry.WaitFor}'; only \"recovery\" is known."),
+            WaitFor = entry.WaitFor, // checked against the overlay's "work" sections by WorkRegistryEmitter
         };
 
         switch (kind)
@@ -177,6 +185,31 @@ public sealed class CmdletModelBuilder
     /// <summary>The model a DELETE removes: what the GET of the same path returns.</summary>
     GenModel? ResourceOfDelete(ClientOperation delete) =>
         operations.TryGetValue("GET " + delete.Api.Path, out var get) ? get.Result : null;
+
+    /// <summary>
+    /// A DELETE of everything a parent holds (/api/backups/{backup_id}/snapshots/): the parent's own GET
+    /// (/api/backups/{id}/), whose records are what the cmdlet takes.
+    /// </summary>
+    ClientOperation? OwnerGet(ClientOperation delete)
+    {
+        var segments = delete.Api.Segments.ToList();
+        var last = segments.FindLastIndex(s => s.StartsWith('{'));
+        if (last < 0) return null;
+        var path = "/" + string.Join("/", segments.Take(last).Append("{id}")) + "/";
+        return operations.TryGetValue("GET " + path, out var get) ? get : null;
+    }
+
+    /// <summary>
+    /// A path id's parameter name: the cmdlet's own choice, else the parent's idAlias (CmdletInference
+    /// rule 9), else the overlay's global name; null when none decides.
+    /// </summary>
+    string? PathIdName(CmdletOverlay entry, ClientOperation op, string apiName)
+    {
+        entry.Parameters.TryGetValue(apiName, out var local);
+        overlay.Parameters.TryGetValue(apiName, out var global);
+        var parents = apiName != "id" || CmdletInference.IdIsParents(op.Api) || op.ReturnsList;
+        return local?.Name ?? (parents ? CmdletInference.ParentIdName(overlay, op.Api, apiName) : null) ?? global?.Name;
+    }
 
     ParameterOverlay Settings(CmdletOverlay entry, string apiName)
     {
@@ -215,26 +248,26 @@ public sealed class CmdletModelBuilder
     }
 
     /// <summary>Path ids other than the item's own: ScheduleId of a disable time. They bind by property name.</summary>
-    void AddParentIds(GenCmdlet cmdlet, CmdletOverlay entry, ClientOperation op, string? setName, bool byPropertyName = true, bool idIsParent = false)
+    void AddParentIds(GenCmdlet cmdlet, CmdletOverlay entry, ClientOperation op, string? setName, bool byPropertyName = true, bool idIsParent = false, string ownId = "id")
     {
         var position = 0;
-        foreach (var p in op.PathParameters.Where(p => p.Name != "id" || idIsParent))
+        foreach (var p in op.PathParameters.Where(p => p.Name != ownId || idIsParent))
         {
             var settings = Settings(entry, p.Name);
             var parameter = cmdlet.Parameters.FirstOrDefault(x => x.ApiName == p.Name && x.Role == ParameterRole.PathId);
             if (parameter == null)
             {
-                parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), "long", ParameterRole.PathId, p.Name, settings);
+                parameter = NewParameter(PathIdName(entry, op, p.Name) ?? Names.Pascal(p.Name), "long", ParameterRole.PathId, p.Name, settings);
                 cmdlet.Parameters.Add(parameter);
             }
-            parameter.Sets.Add(new ParameterSetUse(setName, true, position++, false, byPropertyName));
+            parameter.Sets.Add(new ParameterSetUse(setName, Mandatory: true, Position: position++, FromPipeline: false, ByPropertyName: byPropertyName));
         }
     }
 
     void AddGetParameters(GenCmdlet cmdlet, CmdletOverlay entry)
     {
         var list = cmdlet.Operation.ReturnsList ? cmdlet.Operation : null;
-        var listSet = cmdlet.Item != null && list != null ? "List" : null;
+        var listSet = cmdlet.Item != null && list != null ? ListSet : null;
         if (list != null)
         {
             // A list under {id} (GET /api/backups/{id}/logs/) belongs to that item: the id is a parent id here.
@@ -242,7 +275,7 @@ public sealed class CmdletModelBuilder
             if (entry.NameField != null)
             {
                 var name = NewParameter("Name", "string[]", ParameterRole.Name, null);
-                name.Sets.Add(new ParameterSetUse(listSet, false, cmdlet.Parameters.Count, false, false));
+                name.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: cmdlet.Parameters.Count, FromPipeline: false, ByPropertyName: false));
                 cmdlet.Parameters.Add(name);
             }
             foreach (var p in list.RequiredQuery.Concat(list.OptionalQuery))
@@ -251,7 +284,7 @@ public sealed class CmdletModelBuilder
                 if (p.Name == "search")
                 {
                     var search = NewParameter("Search", "string", ParameterRole.Search, "search");
-                    search.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+                    search.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
                     cmdlet.Parameters.Add(search);
                     continue;
                 }
@@ -261,7 +294,7 @@ public sealed class CmdletModelBuilder
                     orderBy.Aliases.Add("Sort");
                     foreach (var field in list.Api.OrderingFields) { orderBy.Completions.Add(field); }
                     foreach (var field in list.Api.OrderingFields) { orderBy.Completions.Add("-" + field); }
-                    orderBy.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+                    orderBy.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
                     cmdlet.Parameters.Add(orderBy);
                     continue;
                 }
@@ -273,7 +306,7 @@ public sealed class CmdletModelBuilder
                 var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), type, p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings,
                     genEnum: genEnum);
                 var mandatory = p.Required && settings.Default == null;
-                parameter.Sets.Add(new ParameterSetUse(listSet, settings.Mandatory ?? mandatory, null, false, settings.Pipeline ?? false));
+                parameter.Sets.Add(new ParameterSetUse(listSet, Mandatory: settings.Mandatory ?? mandatory, Position: null, FromPipeline: false, ByPropertyName: settings.Pipeline ?? false));
                 cmdlet.Parameters.Add(parameter);
             }
         }
@@ -284,22 +317,22 @@ public sealed class CmdletModelBuilder
             foreach (var name in new[] { "After", "Before" })
             {
                 var bound = NewParameter(name, "DateTime", ParameterRole.TimeRange, null);
-                bound.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+                bound.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
                 cmdlet.Parameters.Add(bound);
             }
         }
         if (list != null && cmdlet.OffersCsv)
         {
             var asCsv = NewParameter("AsCsv", "SwitchParameter", ParameterRole.AsCsv, null);
-            asCsv.Sets.Add(new ParameterSetUse(listSet, false, null, false, false));
+            asCsv.Sets.Add(new ParameterSetUse(listSet, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
             cmdlet.Parameters.Add(asCsv);
         }
         if (cmdlet.Item != null)
         {
-            var itemSet = list != null ? "Id" : null;
+            var itemSet = list != null ? IdSet : null;
             AddParentIds(cmdlet, entry, cmdlet.Item, itemSet);
-            var (id, renamed) = OwnIdParameter(entry, "long[]");
-            id.Sets.Add(new ParameterSetUse(itemSet, true, list == null ? cmdlet.WithRole(ParameterRole.PathId).Count() : null, true, renamed));
+            var (id, renamed) = OwnIdParameter(entry, cmdlet.Item, "long[]");
+            id.Sets.Add(new ParameterSetUse(itemSet, Mandatory: true, Position: list == null ? cmdlet.WithRole(ParameterRole.PathId).Count() : null, FromPipeline: true, ByPropertyName: renamed));
             cmdlet.Parameters.Add(id);
         }
     }
@@ -319,10 +352,11 @@ public sealed class CmdletModelBuilder
             if (forUpdate && type == "DateTime" && !property.Required) type = "DateTime?";
             var parameter = NewParameter(parameterName, type, ParameterRole.Body, property.JsonName, settings, property, property.Type.Enum ?? property.Type.Item?.Enum);
             var mandatory = !forUpdate && property.Required && settings.DefaultFromConnection == null && settings.Default == null;
-            // New-* binds fields by property name (import from CSV); an action does not, so a piped
-            // snapshot's own fields (zone, iops) never become recovery settings by accident.
-            var byPropertyName = cmdlet.Kind == CmdletKind.Create;
-            parameter.Sets.Add(new ParameterSetUse(forUpdate ? AllSets : null, settings.Mandatory ?? mandatory, settings.Position, false, byPropertyName));
+            // Fields bind by property name only where a pipeline is meant (CmdletInference rule 10): a piped
+            // policy must not lend its name to a new schedule, nor a snapshot its zone to a recovery.
+            var byPropertyName = !forUpdate && CmdletInference.BodyBindsByPropertyName(entry, settings);
+            var position = settings.Position ?? CmdletInference.BodyPosition(cmdlet.Verb, cmdlet.NameField, property.JsonName);
+            parameter.Sets.Add(new ParameterSetUse(forUpdate ? AllSets : null, Mandatory: settings.Mandatory ?? mandatory, Position: position, FromPipeline: false, ByPropertyName: byPropertyName));
             cmdlet.Parameters.Add(parameter);
         }
     }
@@ -348,15 +382,15 @@ public sealed class CmdletModelBuilder
         var op = cmdlet.Operation;
         if (op.PathParameters.Any(p => p.Name == "id"))
         {
-            var (id, _) = OwnIdParameter(entry, "long");
-            id.Sets.Add(new ParameterSetUse(null, true, 0, false, true));
+            var (id, _) = OwnIdParameter(entry, op, "long");
+            id.Sets.Add(new ParameterSetUse(null, Mandatory: true, Position: 0, FromPipeline: false, ByPropertyName: true));
             cmdlet.Parameters.Add(id);
         }
         foreach (var p in op.RequiredQuery.Concat(op.OptionalQuery))
         {
             var settings = Settings(entry, p.Name);
             var parameter = NewParameter(settings.Name ?? Names.Pascal(p.Name), op.QueryType(p), p.Required ? ParameterRole.RequiredQuery : ParameterRole.Query, p.Name, settings);
-            parameter.Sets.Add(new ParameterSetUse(null, p.Required && settings.Default == null, null, false, false));
+            parameter.Sets.Add(new ParameterSetUse(null, Mandatory: p.Required && settings.Default == null, Position: null, FromPipeline: false, ByPropertyName: false));
             cmdlet.Parameters.Add(parameter);
         }
         AddBodyParameters(cmdlet, entry, forUpdate: false);
@@ -364,7 +398,7 @@ public sealed class CmdletModelBuilder
         {
             // Recoveries and aborts prompt by default; runbooks skip the prompt with -Force.
             var force = NewParameter("Force", "SwitchParameter", ParameterRole.Force, null);
-            force.Sets.Add(new ParameterSetUse(null, false, null, false, false));
+            force.Sets.Add(new ParameterSetUse(null, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
             cmdlet.Parameters.Add(force);
         }
     }
@@ -374,17 +408,21 @@ public sealed class CmdletModelBuilder
     /// Parent ids do not bind by property name here: PowerShell tries the default set first, and a piped
     /// child object (which carries ScheduleId) would then bind to "Id" and miss its own id.
     /// </summary>
-    void AddOwnIdAndInputObject(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
+    void AddOwnIdAndInputObject(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource, string ownId = "id")
     {
-        AddParentIds(cmdlet, entry, cmdlet.Operation, "Id", byPropertyName: false);
-        var (id, renamed) = OwnIdParameter(entry, "long[]");
-        id.Sets.Add(new ParameterSetUse("Id", true, cmdlet.WithRole(ParameterRole.PathId).Count(), true, renamed));
-        cmdlet.Parameters.Add(id);
+        AddParentIds(cmdlet, entry, cmdlet.Operation, IdSet, byPropertyName: false, ownId: ownId);
+        var (id, renamed) = OwnIdParameter(entry, cmdlet.Operation, "long[]", ownId);
         // A renamed id (PolicyId of /api/policies/{id}/options/) is a parent's: its objects bind by that name.
-        if (resource != null && !renamed)
+        // A parent-held delete's id (BackupId) does not: only the parent's records or bare ids name it.
+        var parentsId = renamed && ownId == "id";
+        if (ownId != "id") id.Aliases.Clear(); // BackupId of a parent-held delete: no backup_id alias, as it never binds by name
+        id.Sets.Add(new ParameterSetUse(IdSet, Mandatory: true, Position: cmdlet.WithRole(ParameterRole.PathId).Count(), FromPipeline: true, ByPropertyName: parentsId));
+        cmdlet.Parameters.Add(id);
+        cmdlet.Resource = parentsId ? null : resource;
+        if (cmdlet.Resource != null)
         {
             var input = NewParameter("InputObject", resource.Name + "[]", ParameterRole.InputObject, null);
-            input.Sets.Add(new ParameterSetUse("InputObject", true, null, true, false));
+            input.Sets.Add(new ParameterSetUse(InputObjectSet, Mandatory: true, Position: null, FromPipeline: true, ByPropertyName: false));
             cmdlet.Parameters.Add(input);
         }
     }
@@ -401,21 +439,30 @@ public sealed class CmdletModelBuilder
         {
             var clear = NewParameter("Clear", "string[]", ParameterRole.Clear, null);
             clear.Completions.AddRange(clearable.Select(p => p.Name));
-            clear.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
+            clear.Sets.Add(new ParameterSetUse(AllSets, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
             cmdlet.Parameters.Add(clear);
         }
         var passThru = NewParameter("PassThru", "SwitchParameter", ParameterRole.PassThru, null);
-        passThru.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
+        passThru.Sets.Add(new ParameterSetUse(AllSets, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
         cmdlet.Parameters.Add(passThru);
     }
 
     void AddRemoveParameters(GenCmdlet cmdlet, CmdletOverlay entry, GenModel? resource)
     {
+        var ownId = "id";
         if (!cmdlet.Operation.PathParameters.Any(p => p.Name == "id"))
-            throw new InvalidDataException($"{cmdlet.Name}: {cmdlet.Operation.Api.Path} has no {{id}}; a delete of what a parent holds is written by hand.");
-        AddOwnIdAndInputObject(cmdlet, entry, resource);
+        {
+            // Everything a parent holds (an explicit entry; never inferred): the parent is the target. It binds
+            // the parent's records or bare ids, never a parent-id property of something else piped.
+            var owner = OwnerGet(cmdlet.Operation)
+                ?? throw new InvalidDataException($"{cmdlet.Name}: {cmdlet.Operation.Api.Path} has no {{id}} and no parent GET to take records from.");
+            ownId = cmdlet.Operation.PathParameters[^1].Name;
+            resource = owner.Result;
+            cmdlet.OwnerNoun = resource != null && overlay.Models.TryGetValue(resource.Stem, out var m) && m.Noun != null ? m.Noun : Names.Pascal(ownId);
+        }
+        AddOwnIdAndInputObject(cmdlet, entry, resource, ownId);
         var force = NewParameter("Force", "SwitchParameter", ParameterRole.Force, null);
-        force.Sets.Add(new ParameterSetUse(AllSets, false, null, false, false));
+        force.Sets.Add(new ParameterSetUse(AllSets, Mandatory: false, Position: null, FromPipeline: false, ByPropertyName: false));
         cmdlet.Parameters.Add(force);
     }
 
@@ -423,11 +470,10 @@ public sealed class CmdletModelBuilder
     /// The path's {id}: "Id", or the overlay's name where {id} is really a parent's (PolicyId of
     /// /api/policies/{id}/options/); a renamed id keeps Id as an alias and binds by property name.
     /// </summary>
-    (GenParameter Parameter, bool Renamed) OwnIdParameter(CmdletOverlay entry, string type)
+    (GenParameter Parameter, bool Renamed) OwnIdParameter(CmdletOverlay entry, ClientOperation op, string type, string apiName = "id")
     {
-        var settings = Settings(entry, "id");
-        var name = settings.Name ?? "Id";
-        var parameter = NewParameter(name, type, ParameterRole.OwnId, "id");
+        var name = PathIdName(entry, op, apiName) ?? (apiName == "id" ? "Id" : Names.Pascal(apiName));
+        var parameter = NewParameter(name, type, ParameterRole.OwnId, apiName);
         return (parameter, name != "Id");
     }
 

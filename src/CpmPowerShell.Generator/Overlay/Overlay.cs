@@ -117,6 +117,21 @@ public sealed class ModelOverlay
 
     /// <summary>Another stem whose model these schemas share (a recover action answers with a recovery record).</summary>
     [JsonProperty("sameAs")] public string? SameAs { get; set; }
+
+    /// <summary>
+    /// Opt-in to inferred cmdlets: Get-/New- (Add-)/Set-/Remove-Cpm&lt;CmdletNoun&gt; from this stem's CRUD
+    /// operations (rules: CmdletInference). A stem without it gets no cmdlets.
+    /// </summary>
+    [JsonProperty("cmdletNoun")] public string? CmdletNoun { get; set; }
+
+    /// <summary>The Get-* of this resource has no -Name even though its records carry a name field.</summary>
+    [JsonProperty("noNameFilter")] public bool NoNameFilter { get; set; }
+
+    /// <summary>
+    /// Exceptions to the inferred cmdlets, by verb ("Get", "New", "Add", "Set", "Remove"): settings added to
+    /// the inferred entry, "skip" to generate none, "name" to rename it.
+    /// </summary>
+    [JsonProperty("cmdlets")] public Dictionary<string, CmdletOverlay> Cmdlets { get; set; } = new();
 }
 
 public sealed class ParameterOverlay
@@ -138,7 +153,15 @@ public sealed class ParameterOverlay
 
 public sealed class CmdletOverlay
 {
+    /// <summary>Verb-Noun; in a model's "cmdlets" exceptions, a new name for the inferred cmdlet.</summary>
     [JsonProperty("name")] public string Name { get; set; } = "";
+    /// <summary>In a model's "cmdlets" exceptions: generate no cmdlet for this verb.</summary>
+    [JsonProperty("skip")] public bool Skip { get; set; }
+    /// <summary>
+    /// Body fields bind from the pipeline by property name (a pipeline is meant: copying targets from one
+    /// policy to another). Without it only ids bind, so an unrelated piped object lends no name or description.
+    /// </summary>
+    [JsonProperty("pipelineFields")] public bool PipelineFields { get; set; }
     /// <summary>For Get-*: the collection GET ("GET /api/schedules/").</summary>
     [JsonProperty("list")] public string? List { get; set; }
     /// <summary>For Get-*: the item GET; for Set-*: the GET read before merging.</summary>

@@ -44,6 +44,20 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void GeneratedCmdletsOfferHooksAndUseTheParameterSetConstants()
+    {
+        var files = Output.Value.Files;
+        var create = files.Single(f => f.Key.EndsWith("/NewCpmScheduleCommand.cs")).Value;
+        Assert.Contains("partial void OnBeforeSend(string path, object target, ScheduleCreateRequest body, ref bool proceed);", create);
+        Assert.Contains("partial void OnResult(object target, ref Schedule result);", create);
+        Assert.Contains("OnResult(target, ref result);", create);
+        var remove = files.Single(f => f.Key.EndsWith("/RemoveCpmScheduleCommand.cs")).Value;
+        Assert.Contains("partial void OnBeforeSend(string path, object target, ref bool proceed);", remove);
+        Assert.DoesNotContain("OnResult", remove);
+        Assert.DoesNotContain(files, f => f.Key.Contains("/Cmdlets/") && f.Value.Contains("ParameterSetName = \""));
+    }
+
+    [Fact]
     public void EveryEndpointHasOneClientMethod()
     {
         var operations = Output.Value.Operations;

@@ -17,9 +17,10 @@ public class WorkRegistryEmitterTests
     static Dictionary<string, string> Emit(ApiOverlay overlay)
     {
         var types = new TypeModelBuilder(Spec.Value, overlay).Build();
-        var operations = ClientOperation.BuildAll(Spec.Value, types, overlay);
+        var entries = CmdletInference.Expand(Spec.Value, overlay);
+        var operations = ClientOperation.BuildAll(Spec.Value, types, overlay, entries);
         var files = new Dictionary<string, string>();
-        WorkRegistryEmitter.Emit(overlay, types, operations, files);
+        WorkRegistryEmitter.Emit(overlay, entries, types, operations, files);
         return files;
     }
 

@@ -13,106 +13,106 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Get-CpmBackup: lists or reads backups. Calls GET /api/backups/ and GET /api/backups/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Get, "CpmBackup", DefaultParameterSetName = "List", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "CpmBackup", DefaultParameterSetName = CpmParameterSets.List, SupportsPaging = true)]
     [OutputType(typeof(Backup))]
     public sealed partial class GetCpmBackupCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "List", Position = 0)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, Position = 0)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(NameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("account")]
         public long AccountId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("dr_status")]
         [CpmEnumTransformation(typeof(BackupDrStatus[]))]
         [ValidateSet("NA", "Pending", "InProgress", "Skipped", "Completed", "Failed", IgnoreCase = true)]
         public BackupDrStatus[] DrStatus { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("is_freezer_item")]
         public bool IsFreezerItem { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("ordering", "Sort")]
         [ArgumentCompleter(typeof(OrderByCompleter))]
         public string[] OrderBy { get; set; }
 
-        [Parameter(ParameterSetName = "List", ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, ValueFromPipelineByPropertyName = true)]
         [CpmObjectId]
         [Alias("policy")]
         public long PolicyId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("s3_copy_status")]
         public string S3CopyStatus { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         public string Search { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("search_by_aurora")]
         public string SearchByAurora { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("search_by_dynamo_db")]
         public string SearchByDynamoDb { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("search_by_efs")]
         public string SearchByEfs { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("search_by_instance")]
         public string SearchByInstance { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("search_by_rds")]
         public string SearchByRds { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("search_by_redshift")]
         public string SearchByRedshift { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("search_by_s3_sync")]
         public string SearchByS3Sync { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("search_by_volume")]
         public string SearchByVolume { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("start_time")]
         [CpmDateTimeTransformation]
         public DateTime StartTime { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [CpmEnumTransformation(typeof(BackupStatus[]))]
         [ValidateSet("Initializing", "InProgress", "BackupSuccessful", "BackupPartiallySuccessful", "NotAllSnapshotsSucceeded", "AllSnapshotsDeleted", "BackupFailed", "MovedToS3Storage", "MovedToS3Glacier", IgnoreCase = true)]
         public BackupStatus[] Status { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("tracker_id")]
         public long TrackerId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("user")]
         public long UserId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [CpmDateTimeTransformation]
         public DateTime After { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [CpmDateTimeTransformation]
         public DateTime Before { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
@@ -133,7 +133,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "Id")
+            if (ParameterSetName == CpmParameterSets.Id)
             {
                 foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetBackupAsync(CpmIds.ToText(id), ct))));

@@ -13,21 +13,21 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Get-CpmBackupInstance: lists or reads instance snapshots. Calls GET /api/backups/{backup_id}/snapshots/instances/ and GET /api/backups/{backup_id}/snapshots/instances/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Get, "CpmBackupInstance", DefaultParameterSetName = "List", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "CpmBackupInstance", DefaultParameterSetName = CpmParameterSets.List, SupportsPaging = true)]
     [OutputType(typeof(BackupSnapshotInstance))]
     public sealed partial class GetCpmBackupInstanceCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "List", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [CpmObjectId]
         [Alias("backup_id")]
         [ValidateRange(1, long.MaxValue)]
         public long BackupId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         public string Resource { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
@@ -35,7 +35,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "Id")
+            if (ParameterSetName == CpmParameterSets.Id)
             {
                 foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetBackupSnapshotInstanceAsync(CpmIds.ToText(BackupId), CpmIds.ToText(id), ct))));

@@ -29,15 +29,15 @@ namespace CpmPowerShell.Commands
         [ValidateRange(1, long.MaxValue)]
         public long InstanceSnapshotId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("account")]
         public long AccountId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("aws_region")]
         public string AwsRegion { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("exact_match")]
         public bool ExactMatch { get; set; }
 

@@ -22,7 +22,7 @@ namespace CpmPowerShell.Commands
         [ValidateRange(1, long.MaxValue)]
         public long BackupId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public SwitchParameter AsCsv { get; set; }
 
         protected override void ProcessCpmRecord()

@@ -13,54 +13,54 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Get-CpmBackupVolume: lists or reads volume snapshots. Calls GET /api/backups/{backup_id}/snapshots/volumes/ and GET /api/backups/{backup_id}/snapshots/volumes/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Get, "CpmBackupVolume", DefaultParameterSetName = "List", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "CpmBackupVolume", DefaultParameterSetName = CpmParameterSets.List, SupportsPaging = true)]
     [OutputType(typeof(BackupSnapshotVolume))]
     public sealed partial class GetCpmBackupVolumeCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "List", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [CpmObjectId]
         [Alias("backup_id")]
         [ValidateRange(1, long.MaxValue)]
         public long BackupId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("account")]
         public long AccountId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("account_name")]
         public string AccountName { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("aws_region")]
         public string AwsRegion { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("aws_resource_id")]
         public string AwsResourceId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("from_time")]
         [CpmDateTimeTransformation]
         public DateTime FromTime { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         public string Region { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         public string Resource { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("to_time")]
         [CpmDateTimeTransformation]
         public DateTime ToTime { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("user")]
         public long UserId { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
@@ -68,7 +68,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "Id")
+            if (ParameterSetName == CpmParameterSets.Id)
             {
                 foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetBackupSnapshotVolumeAsync(CpmIds.ToText(BackupId), CpmIds.ToText(id), ct))));

@@ -29,159 +29,159 @@ namespace CpmPowerShell.Commands
         [ValidateRange(1, long.MaxValue)]
         public long InstanceSnapshotId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("additional_nics")]
         public string[] AdditionalNics { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("ami_handling")]
         [CpmEnumTransformation(typeof(AmiHandling))]
         [ValidateSet("DeRegisterAfterRecovery", "LeaveRegisteredAfterRecovery", "CreateAmiWithoutRecovery", IgnoreCase = true)]
         public AmiHandling AmiHandling { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [CpmEnumTransformation(typeof(InstanceArchitecture))]
         [ValidateSet("I386", "X86_64", "Arm64", IgnoreCase = true)]
         public InstanceArchitecture Architecture { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("auto_assign_public_ip")]
         [CpmEnumTransformation(typeof(PublicIpAssignment))]
         [ValidateSet("SubnetDefault", "Enable", "Disable", IgnoreCase = true)]
         public PublicIpAssignment AutoAssignPublicIp { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [CpmModelTransformation(typeof(BackupSnapshotInstanceRecoverCreateRequestCredential))]
         public BackupSnapshotInstanceRecoverCreateRequestCredential Credentials { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("disable_api_termination")]
         [CpmSwitchTransformation]
         public SwitchParameter DisableApiTermination { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("ebs_optimized")]
         [CpmSwitchTransformation]
         public SwitchParameter EbsOptimized { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("ena_support")]
         [CpmSwitchTransformation]
         public SwitchParameter EnaSupport { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("enable_user_data")]
         [CpmSwitchTransformation]
         public SwitchParameter EnableUserData { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("ephemeral_devices")]
         [CpmModelTransformation(typeof(BackupSnapshotInstanceRecoverCreateRequestEphemeralDevice))]
         public BackupSnapshotInstanceRecoverCreateRequestEphemeralDevice[] EphemeralDevices { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("from_account")]
         public long FromAccount { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("image_id")]
         public string ImageId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("instance_profile_arn")]
         public string InstanceProfileArn { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("instance_type")]
         public string InstanceType { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("instance_volumes")]
         [CpmModelTransformation(typeof(BackupSnapshotInstanceRecoverCreateRequestInstanceVolume))]
         public BackupSnapshotInstanceRecoverCreateRequestInstanceVolume[] InstanceVolumes { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("kernel_id")]
         public string KernelId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("key_pair")]
         public string KeyPair { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [CpmSwitchTransformation]
         public SwitchParameter Monitored { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("num_instances_to_recover")]
         public long NumInstancesToRecover { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [CpmEnumTransformation(typeof(InstancePlacement))]
         [ValidateSet("AvailabilityZone", "Vpc", "PlacementGroup", IgnoreCase = true)]
         public InstancePlacement Placement { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("placement_group")]
         public string PlacementGroup { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("preserve_tags")]
         [CpmSwitchTransformation]
         public SwitchParameter PreserveTags { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("ram_disk_id")]
         public string RamDiskId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("restore_from")]
         [CpmEnumTransformation(typeof(InstanceRestoreSource))]
         [ValidateSet("Snapshot", "Image", IgnoreCase = true)]
         public InstanceRestoreSource RestoreFrom { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("security_groups")]
         public string[] SecurityGroups { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("shutdown_behaviour")]
         [CpmEnumTransformation(typeof(ShutdownBehaviour))]
         [ValidateSet("Stop", "Terminate", IgnoreCase = true)]
         public ShutdownBehaviour ShutdownBehaviour { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [CpmEnumTransformation(typeof(InstanceTenancy))]
         [ValidateSet("Default", "Dedicated", "Host", IgnoreCase = true)]
         public InstanceTenancy Tenancy { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("to_account")]
         public long ToAccount { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("to_region")]
         public long ToRegion { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("user_data")]
         public string UserData { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public string[] Vpc { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("vpc_assign_ip")]
         public string VpcAssignIp { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("vpc_subnet_id")]
         public string[] VpcSubnetId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public string Zone { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public SwitchParameter Force { get; set; }
 
         [Parameter]
@@ -198,8 +198,17 @@ namespace CpmPowerShell.Commands
             var body = new BackupSnapshotInstanceRecoverCreateRequest();
             ApplyParameters(body);
             var path = $"/api/backups/{BackupId}/snapshots/instances/{InstanceSnapshotId}/recover/";
-            if (!ShouldProcessCall($"snapshot record {InstanceSnapshotId} of backup {BackupId}", "POST", path, body, Force)) return;
-            Try($"snapshot record {InstanceSnapshotId} of backup {BackupId}", () => WriteStartedWork(CpmWorkKinds.Recovery, Await(ct => Client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(InstanceSnapshotId), body, ct)), Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));
+            var target = $"snapshot record {InstanceSnapshotId} of backup {BackupId}";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body, Force)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(InstanceSnapshotId), body, ct));
+                OnResult(target, ref result);
+                WriteStartedWork(CpmWorkKinds.Recovery, result, Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -240,5 +249,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(VpcSubnetId))) body.VpcSubnetId = new List<string>(VpcSubnetId);
             if (IsBound(nameof(Zone))) body.Zone = Zone;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, BackupSnapshotInstanceRecoverCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Recovery result);
     }
 }

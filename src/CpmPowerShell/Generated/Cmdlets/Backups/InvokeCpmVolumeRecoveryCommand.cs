@@ -29,46 +29,46 @@ namespace CpmPowerShell.Commands
         [ValidateRange(1, long.MaxValue)]
         public long VolumeSnapshotId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("attach_behaviour")]
         [CpmEnumTransformation(typeof(VolumeAttachBehaviour))]
         [ValidateSet("AttachIfDeviceFree", "SwitchKeepOld", "SwitchDeleteOld", IgnoreCase = true)]
         public VolumeAttachBehaviour AttachBehaviour { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("attach_to")]
         public string AttachTo { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("aws_resource_type")]
         public string AwsResourceType { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public long Capacity { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [CpmModelTransformation(typeof(BackupSnapshotVolumeRecoverCreateRequestCredential))]
         public BackupSnapshotVolumeRecoverCreateRequestCredential Credentials { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public string Device { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public long Iops { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("preserve_tags")]
         [CpmSwitchTransformation]
         public SwitchParameter PreserveTags { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("to_account")]
         public long ToAccount { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public string Zone { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public SwitchParameter Force { get; set; }
 
         [Parameter]
@@ -85,8 +85,17 @@ namespace CpmPowerShell.Commands
             var body = new BackupSnapshotVolumeRecoverCreateRequest();
             ApplyParameters(body);
             var path = $"/api/backups/{BackupId}/snapshots/volumes/{VolumeSnapshotId}/recover/";
-            if (!ShouldProcessCall($"snapshot record {VolumeSnapshotId} of backup {BackupId}", "POST", path, body, Force)) return;
-            Try($"snapshot record {VolumeSnapshotId} of backup {BackupId}", () => WriteStartedWork(CpmWorkKinds.Recovery, Await(ct => Client.CreateBackupSnapshotVolumeRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(VolumeSnapshotId), body, ct)), Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null));
+            var target = $"snapshot record {VolumeSnapshotId} of backup {BackupId}";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body, Force)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreateBackupSnapshotVolumeRecoverAsync(CpmIds.ToText(BackupId), CpmIds.ToText(VolumeSnapshotId), body, ct));
+                OnResult(target, ref result);
+                WriteStartedWork(CpmWorkKinds.Recovery, result, Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -103,5 +112,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(ToAccount))) body.ToAccount = ToAccount;
             if (IsBound(nameof(Zone))) body.Zone = Zone;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, BackupSnapshotVolumeRecoverCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Recovery result);
     }
 }

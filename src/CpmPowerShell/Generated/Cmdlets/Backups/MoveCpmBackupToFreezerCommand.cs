@@ -34,8 +34,17 @@ namespace CpmPowerShell.Commands
             var body = new BackupToFreezerCreateRequest();
             ApplyParameters(body);
             var path = $"/api/backups/{BackupId}/to_freezer/";
-            if (!ShouldProcessCall($"backup {BackupId}", "POST", path, body)) return;
-            Try($"backup {BackupId}", () => WriteObject(Await(ct => Client.CreateBackupToFreezerAsync(CpmIds.ToText(BackupId), body, ct))));
+            var target = $"backup {BackupId}";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreateBackupToFreezerAsync(CpmIds.ToText(BackupId), body, ct));
+                OnResult(target, ref result);
+                WriteObject(result);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -44,5 +53,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Description))) body.Description = Description;
             if (IsBound(nameof(Name))) body.Name = Name;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, BackupToFreezerCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref BackupToFreezer result);
     }
 }

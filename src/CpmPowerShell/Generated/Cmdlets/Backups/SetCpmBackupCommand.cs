@@ -13,33 +13,33 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Set-CpmBackup: changes the given fields of a backup (read, merge, write). Calls PUT /api/backups/{id}/ and GET /api/backups/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Set, "CpmBackup", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CpmBackup", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Backup))]
     public sealed partial class SetCpmBackupCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Backup[] InputObject { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public string Description { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public string Name { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == CpmParameterSets.InputObject)
             {
                 foreach (var item in InputObject)
                 {
@@ -61,9 +61,13 @@ namespace CpmPowerShell.Commands
                     ApplyParameters(body);
                     var path = $"/api/backups/{id}/";
                     var target = $"backup '{current.Name}' ({id})";
+                    var proceed = true;
+                    OnBeforeSend(path, target, body, ref proceed);
+                    if (!proceed) return;
                     if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
                     if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdateBackupAsync(CpmIds.ToText(id), body, ct));
+                    OnResult(target, ref updated);
                     if (PassThru) WriteObject(updated);
                 });
             }
@@ -75,5 +79,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Description))) body.Description = Description;
             if (IsBound(nameof(Name))) body.Name = Name;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, BackupUpdateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Backup result);
     }
 }

@@ -67,8 +67,17 @@ namespace CpmPowerShell.Commands
             var body = new PolicyTargetInstanceCreateRequest();
             ApplyParameters(body);
             var path = $"/api/policies/{PolicyId}/targets/instances/";
-            if (!ShouldProcessCall($"instance target of policy {PolicyId}", "POST", path, body)) return;
-            Try($"instance target of policy {PolicyId}", () => WriteObject(Await(ct => Client.CreatePolicyTargetInstanceAsync(CpmIds.ToText(PolicyId), body, ct))));
+            var target = $"instance target of policy {PolicyId}";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreatePolicyTargetInstanceAsync(CpmIds.ToText(PolicyId), body, ct));
+                OnResult(target, ref result);
+                WriteObject(result);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -83,5 +92,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(ForceFullS3Copy))) body.ForceFullS3Copy = ForceFullS3Copy.IsPresent;
             if (IsBound(nameof(WhichVolumes))) body.WhichVolumes = WhichVolumes;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, PolicyTargetInstanceCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref PolicyTargetInstance result);
     }
 }

@@ -36,8 +36,17 @@ namespace CpmPowerShell.Commands
             var body = new PolicyTargetVolumeCreateRequest();
             ApplyParameters(body);
             var path = $"/api/policies/{PolicyId}/targets/volumes/";
-            if (!ShouldProcessCall($"volume target of policy {PolicyId}", "POST", path, body)) return;
-            Try($"volume target of policy {PolicyId}", () => WriteObject(Await(ct => Client.CreatePolicyTargetVolumeAsync(CpmIds.ToText(PolicyId), body, ct))));
+            var target = $"volume target of policy {PolicyId}";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreatePolicyTargetVolumeAsync(CpmIds.ToText(PolicyId), body, ct));
+                OnResult(target, ref result);
+                WriteObject(result);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -46,5 +55,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(AwsRegion))) body.AwsRegion = AwsRegion;
             if (IsBound(nameof(AwsResourceId))) body.AwsResourceId = AwsResourceId;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, PolicyTargetVolumeCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref PolicyTargetVolume result);
     }
 }

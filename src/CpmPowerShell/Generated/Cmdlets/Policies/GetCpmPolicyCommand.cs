@@ -13,37 +13,37 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Get-CpmPolicy: lists or reads policies. Calls GET /api/policies/ and GET /api/policies/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Get, "CpmPolicy", DefaultParameterSetName = "List", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "CpmPolicy", DefaultParameterSetName = CpmParameterSets.List, SupportsPaging = true)]
     [OutputType(typeof(Policy))]
     public sealed partial class GetCpmPolicyCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "List", Position = 0)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, Position = 0)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(NameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("account")]
         public long AccountId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("ordering", "Sort")]
         [ArgumentCompleter(typeof(OrderByCompleter))]
         public string[] OrderBy { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("schedules")]
         public long ScheduleId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         public string Search { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("user")]
         public long UserId { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
@@ -64,7 +64,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "Id")
+            if (ParameterSetName == CpmParameterSets.Id)
             {
                 foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetPolicyAsync(CpmIds.ToText(id), ct))));

@@ -13,18 +13,18 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Get-CpmPolicyInstance: lists or reads instance targets. Calls GET /api/policies/{policy_id}/targets/instances/ and GET /api/policies/{policy_id}/targets/instances/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Get, "CpmPolicyInstance", DefaultParameterSetName = "List", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "CpmPolicyInstance", DefaultParameterSetName = CpmParameterSets.List, SupportsPaging = true)]
     [OutputType(typeof(PolicyTargetInstance))]
     public sealed partial class GetCpmPolicyInstanceCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "List", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [CpmObjectId]
         [Alias("policy_id")]
         [ValidateRange(1, long.MaxValue)]
         public long PolicyId { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
@@ -32,7 +32,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "Id")
+            if (ParameterSetName == CpmParameterSets.Id)
             {
                 foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetPolicyTargetInstanceAsync(CpmIds.ToText(PolicyId), CpmIds.ToText(id), ct))));

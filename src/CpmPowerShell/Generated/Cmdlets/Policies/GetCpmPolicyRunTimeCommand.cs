@@ -23,7 +23,7 @@ namespace CpmPowerShell.Commands
         [ValidateRange(1, long.MaxValue)]
         public long PolicyId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         [Alias("days_ahead")]
         public double DaysAhead { get; set; } = 7;
 

@@ -17,40 +17,40 @@ namespace CpmPowerShell.Commands
     [OutputType(typeof(Policy))]
     public sealed partial class NewCpmPolicyCommand : CpmCmdlet
     {
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         [Alias("account")]
         public long AccountId { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("auto_remove_resource")]
         [CpmEnumTransformation(typeof(AutoRemoveResource))]
         [ValidateSet("No", "Yes", "YesAndAlert", IgnoreCase = true)]
         public AutoRemoveResource AutoRemoveResource { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string Description { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("dr_enabled")]
         [CpmSwitchTransformation]
         public SwitchParameter DrEnabled { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("enable_agent_scripts")]
         [CpmSwitchTransformation]
         public SwitchParameter EnableAgentScripts { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [CpmSwitchTransformation]
         public SwitchParameter Enabled { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public long Generations { get; set; }
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0)]
         public string Name { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public long[] Schedules { get; set; }
 
         protected override void ProcessCpmRecord()
@@ -58,8 +58,17 @@ namespace CpmPowerShell.Commands
             var body = new PolicyCreateRequest();
             ApplyParameters(body);
             var path = "/api/policies/";
-            if (!ShouldProcessCall($"policy '{Name}'", "POST", path, body)) return;
-            Try($"policy '{Name}'", () => WriteObject(Await(ct => Client.CreatePolicyAsync(body, ct))));
+            var target = $"policy '{Name}'";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreatePolicyAsync(body, ct));
+                OnResult(target, ref result);
+                WriteObject(result);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -75,5 +84,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Name))) body.Name = Name;
             if (IsBound(nameof(Schedules))) body.Schedules = new List<long>(Schedules);
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, PolicyCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Policy result);
     }
 }

@@ -13,26 +13,26 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Remove-CpmPolicy: deletes policies. Calls DELETE /api/policies/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Remove, "CpmPolicy", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CpmPolicy", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed partial class RemoveCpmPolicyCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Policy[] InputObject { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public SwitchParameter Force { get; set; }
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == CpmParameterSets.InputObject)
             {
                 foreach (var item in InputObject)
                 {
@@ -48,9 +48,15 @@ namespace CpmPowerShell.Commands
             {
                 var path = $"/api/policies/{id}/";
                 var description = target is Policy item && item.Name != null ? $"policy '{item.Name}' ({id})" : $"policy {id}";
+                var proceed = true;
+                OnBeforeSend(path, target, ref proceed);
+                if (!proceed) return;
                 if (!ShouldProcessCall(description, "DELETE", path, null, Force)) return;
                 Try(target, () => Await(ct => Client.DeletePolicyAsync(CpmIds.ToText(id), ct)));
             }
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, ref bool proceed);
     }
 }

@@ -13,32 +13,32 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Remove-CpmPolicyVolume: deletes volume targets. Calls DELETE /api/policies/{policy_id}/targets/volumes/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Remove, "CpmPolicyVolume", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CpmPolicyVolume", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed partial class RemoveCpmPolicyVolumeCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0)]
         [CpmObjectId]
         [Alias("policy_id")]
         [ValidateRange(1, long.MaxValue)]
         public long PolicyId { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public PolicyTargetVolume[] InputObject { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public SwitchParameter Force { get; set; }
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == CpmParameterSets.InputObject)
             {
                 foreach (var item in InputObject)
                 {
@@ -54,9 +54,15 @@ namespace CpmPowerShell.Commands
             {
                 var path = $"/api/policies/{policyId}/targets/volumes/{id}/";
                 var description = target is PolicyTargetVolume item && item.Name != null ? $"volume target '{item.Name}' ({id})" : $"volume target {id}";
+                var proceed = true;
+                OnBeforeSend(path, target, ref proceed);
+                if (!proceed) return;
                 if (!ShouldProcessCall(description, "DELETE", path, null, Force)) return;
                 Try(target, () => Await(ct => Client.DeletePolicyTargetVolumeAsync(CpmIds.ToText(policyId), CpmIds.ToText(id), ct)));
             }
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, ref bool proceed);
     }
 }

@@ -13,63 +13,63 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Set-CpmPolicy: changes the given fields of a policy (read, merge, write). Calls PUT /api/policies/{id}/ and GET /api/policies/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Set, "CpmPolicy", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CpmPolicy", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Policy))]
     public sealed partial class SetCpmPolicyCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Policy[] InputObject { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("auto_remove_resource")]
         [CpmEnumTransformation(typeof(AutoRemoveResource))]
         [ValidateSet("No", "Yes", "YesAndAlert", IgnoreCase = true)]
         public AutoRemoveResource AutoRemoveResource { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public string Description { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("dr_enabled")]
         [CpmSwitchTransformation]
         public SwitchParameter DrEnabled { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("enable_agent_scripts")]
         [CpmSwitchTransformation]
         public SwitchParameter EnableAgentScripts { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [CpmSwitchTransformation]
         public SwitchParameter Enabled { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public long Generations { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public string Name { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public long[] Schedules { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [ValidateSet("AutoRemoveResource", "Description", "Generations", "Schedules", IgnoreCase = true)]
         public string[] Clear { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == CpmParameterSets.InputObject)
             {
                 foreach (var item in InputObject)
                 {
@@ -91,9 +91,13 @@ namespace CpmPowerShell.Commands
                     ApplyParameters(body);
                     var path = $"/api/policies/{id}/";
                     var target = $"policy '{current.Name}' ({id})";
+                    var proceed = true;
+                    OnBeforeSend(path, target, body, ref proceed);
+                    if (!proceed) return;
                     if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
                     if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdatePolicyAsync(CpmIds.ToText(id), body, ct));
+                    OnResult(target, ref updated);
                     if (PassThru) WriteObject(updated);
                 });
             }
@@ -112,5 +116,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Schedules))) body.Schedules = new List<long>(Schedules);
             ApplyClear(body, Clear, new Dictionary<string, string> { ["AutoRemoveResource"] = "auto_remove_resource", ["Description"] = "description", ["Generations"] = "generations", ["Schedules"] = "schedules" });
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, PolicyUpdateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Policy result);
     }
 }

@@ -13,68 +13,68 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Set-CpmPolicyInstance: changes the given fields of a instance target (read, merge, write). Calls PUT /api/policies/{policy_id}/targets/instances/{id}/ and GET /api/policies/{policy_id}/targets/instances/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Set, "CpmPolicyInstance", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CpmPolicyInstance", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PolicyTargetInstance))]
     public sealed partial class SetCpmPolicyInstanceCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0)]
         [CpmObjectId]
         [Alias("policy_id")]
         [ValidateRange(1, long.MaxValue)]
         public long PolicyId { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public PolicyTargetInstance[] InputObject { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("ami_backup_option")]
         [CpmEnumTransformation(typeof(AmiBackupOption))]
         [ValidateSet("NoAMI", "SingleAMI", "OnlyAMI", IgnoreCase = true)]
         public AmiBackupOption AmiBackupOption { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("ami_reboot_option")]
         [CpmSwitchTransformation]
         public SwitchParameter AmiRebootOption { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("application_consistent_backup")]
         [CpmModelTransformation(typeof(PolicyTargetInstanceApplicationConsistentBackup))]
         public PolicyTargetInstanceApplicationConsistentBackup ApplicationConsistentBackup { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("aws_root_device")]
         public string AwsRootDevice { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("force_full_s3_copy")]
         [CpmSwitchTransformation]
         public SwitchParameter ForceFullS3Copy { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("which_volumes")]
         [CpmEnumTransformation(typeof(WhichVolumes))]
         [ValidateSet("AllVolumes", "IncludeSelected", "ExcludeSelected", IgnoreCase = true)]
         public WhichVolumes WhichVolumes { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [ValidateSet("AmiBackupOption", "ApplicationConsistentBackup", "AwsRootDevice", "WhichVolumes", IgnoreCase = true)]
         public string[] Clear { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == CpmParameterSets.InputObject)
             {
                 foreach (var item in InputObject)
                 {
@@ -96,9 +96,13 @@ namespace CpmPowerShell.Commands
                     ApplyParameters(body);
                     var path = $"/api/policies/{policyId}/targets/instances/{id}/";
                     var target = $"instance target '{current.Name}' ({id})";
+                    var proceed = true;
+                    OnBeforeSend(path, target, body, ref proceed);
+                    if (!proceed) return;
                     if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
                     if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdatePolicyTargetInstanceAsync(CpmIds.ToText(policyId), CpmIds.ToText(id), body, ct));
+                    OnResult(target, ref updated);
                     if (PassThru) WriteObject(updated);
                 });
             }
@@ -115,5 +119,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(WhichVolumes))) body.WhichVolumes = WhichVolumes;
             ApplyClear(body, Clear, new Dictionary<string, string> { ["AmiBackupOption"] = "ami_backup_option", ["ApplicationConsistentBackup"] = "application_consistent_backup", ["AwsRootDevice"] = "aws_root_device", ["WhichVolumes"] = "which_volumes" });
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, PolicyTargetInstanceUpdateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref PolicyTargetInstance result);
     }
 }

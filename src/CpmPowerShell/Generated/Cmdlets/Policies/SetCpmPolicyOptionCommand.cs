@@ -13,53 +13,53 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Set-CpmPolicyOption: changes the given fields of a policy options (read, merge, write). Calls PUT /api/policies/{id}/options/ and GET /api/policies/{id}/options/.</summary>
-    [Cmdlet(VerbsCommon.Set, "CpmPolicyOption", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CpmPolicyOption", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PolicyOption))]
     public sealed partial class SetCpmPolicyOptionCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] PolicyId { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("agent_script_timeout")]
         public long AgentScriptTimeout { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("collect_script_output")]
         [CpmSwitchTransformation]
         public SwitchParameter CollectScriptOutput { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("considered_successful")]
         [CpmEnumTransformation(typeof(ConsideredSuccessful))]
         [ValidateSet("FinishedWithNoIssues", "SnapshotsSucceededEvenIfScriptsOrVSSFailed", IgnoreCase = true)]
         public ConsideredSuccessful ConsideredSuccessful { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("enable_agent_scripts")]
         [CpmSwitchTransformation]
         public SwitchParameter EnableAgentScripts { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("minutes_between_retries")]
         public long MinutesBetweenRetries { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("num_failures_for_alert")]
         public long NumFailuresForAlert { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("number_of_retries")]
         public long NumberOfRetries { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [ValidateSet("AgentScriptTimeout", "ConsideredSuccessful", "MinutesBetweenRetries", "NumFailuresForAlert", "NumberOfRetries", IgnoreCase = true)]
         public string[] Clear { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessCpmRecord()
@@ -76,9 +76,13 @@ namespace CpmPowerShell.Commands
                     ApplyParameters(body);
                     var path = $"/api/policies/{id}/options/";
                     var target = $"policy options {id}";
+                    var proceed = true;
+                    OnBeforeSend(path, target, body, ref proceed);
+                    if (!proceed) return;
                     if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
                     if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdatePolicyOptionAsync(CpmIds.ToText(id), body, ct));
+                    OnResult(target, ref updated);
                     if (PassThru) WriteObject(updated);
                 });
             }
@@ -96,5 +100,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(NumberOfRetries))) body.NumberOfRetries = NumberOfRetries;
             ApplyClear(body, Clear, new Dictionary<string, string> { ["AgentScriptTimeout"] = "agent_script_timeout", ["ConsideredSuccessful"] = "considered_successful", ["MinutesBetweenRetries"] = "minutes_between_retries", ["NumFailuresForAlert"] = "num_failures_for_alert", ["NumberOfRetries"] = "number_of_retries" });
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, PolicyOptionUpdateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref PolicyOption result);
     }
 }

@@ -13,38 +13,38 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Get-CpmRecovery: lists or reads recoveries. Calls GET /api/recoveries/ and GET /api/recoveries/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Get, "CpmRecovery", DefaultParameterSetName = "List", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "CpmRecovery", DefaultParameterSetName = CpmParameterSets.List, SupportsPaging = true)]
     [OutputType(typeof(Recovery))]
     public sealed partial class GetCpmRecoveryCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("account")]
         public long AccountId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("ordering", "Sort")]
         [ArgumentCompleter(typeof(OrderByCompleter))]
         public string[] OrderBy { get; set; }
 
-        [Parameter(ParameterSetName = "List", ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, ValueFromPipelineByPropertyName = true)]
         [CpmObjectId]
         [Alias("policy")]
         public long PolicyId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("recovery_scenario_record")]
         public string RecoveryScenarioRecord { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [CpmEnumTransformation(typeof(RecoveryStatus[]))]
         [ValidateSet("InProgress", "RecoverySuccessful", "RecoveryPartiallySuccessful", "RecoveryFailed", IgnoreCase = true)]
         public RecoveryStatus[] Status { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("user")]
         public long UserId { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
@@ -58,7 +58,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "Id")
+            if (ParameterSetName == CpmParameterSets.Id)
             {
                 foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetRecoveryAsync(CpmIds.ToText(id), ct))));

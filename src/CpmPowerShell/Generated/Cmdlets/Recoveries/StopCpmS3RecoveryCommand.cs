@@ -22,14 +22,21 @@ namespace CpmPowerShell.Commands
         [ValidateRange(1, long.MaxValue)]
         public long RecoveryId { get; set; }
 
-        [Parameter()]
+        [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override void ProcessCpmRecord()
         {
             var path = $"/api/recoveries/{RecoveryId}/recover_from_s3/abort/";
-            if (!ShouldProcessCall($"recovery {RecoveryId}", "POST", path, null, Force)) return;
-            Try($"recovery {RecoveryId}", () => Await(ct => Client.CreateRecoveryRecoverFromS3AbortAsync(CpmIds.ToText(RecoveryId), ct)));
+            var target = $"recovery {RecoveryId}";
+            var proceed = true;
+            OnBeforeSend(path, target, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, null, Force)) return;
+            Try(target, () => Await(ct => Client.CreateRecoveryRecoverFromS3AbortAsync(CpmIds.ToText(RecoveryId), ct)));
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, ref bool proceed);
     }
 }

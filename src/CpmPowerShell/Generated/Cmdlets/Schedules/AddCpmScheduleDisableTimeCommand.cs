@@ -41,8 +41,17 @@ namespace CpmPowerShell.Commands
             var body = new ScheduleDisableTimeCreateRequest();
             ApplyParameters(body);
             var path = $"/api/schedules/{ScheduleId}/disable_times/";
-            if (!ShouldProcessCall($"disable time of schedule {ScheduleId}", "POST", path, body)) return;
-            Try($"disable time of schedule {ScheduleId}", () => WriteObject(Await(ct => Client.CreateScheduleDisableTimeAsync(CpmIds.ToText(ScheduleId), body, ct))));
+            var target = $"disable time of schedule {ScheduleId}";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreateScheduleDisableTimeAsync(CpmIds.ToText(ScheduleId), body, ct));
+                OnResult(target, ref result);
+                WriteObject(result);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -52,5 +61,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(EndTime))) body.EndTime = EndTime;
             if (IsBound(nameof(StartTime))) body.StartTime = StartTime;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, ScheduleDisableTimeCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref ScheduleDisableTime result);
     }
 }

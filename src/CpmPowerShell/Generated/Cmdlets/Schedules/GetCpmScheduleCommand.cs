@@ -13,38 +13,38 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Get-CpmSchedule: lists or reads schedules. Calls GET /api/schedules/ and GET /api/schedules/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Get, "CpmSchedule", DefaultParameterSetName = "List", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "CpmSchedule", DefaultParameterSetName = CpmParameterSets.List, SupportsPaging = true)]
     [OutputType(typeof(Schedule))]
     public sealed partial class GetCpmScheduleCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "List", Position = 0)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, Position = 0)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(NameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("ordering", "Sort")]
         [ArgumentCompleter(typeof(OrderByCompleter))]
         public string[] OrderBy { get; set; }
 
-        [Parameter(ParameterSetName = "List", ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, ValueFromPipelineByPropertyName = true)]
         [CpmObjectId]
         [Alias("policy")]
         public long PolicyId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("scheduled_report")]
         public long ScheduledReportId { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         public string Search { get; set; }
 
-        [Parameter(ParameterSetName = "List")]
+        [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("user")]
         public long UserId { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
@@ -65,7 +65,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "Id")
+            if (ParameterSetName == CpmParameterSets.Id)
             {
                 foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetScheduleAsync(CpmIds.ToText(id), ct))));

@@ -13,18 +13,18 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Get-CpmScheduleDisableTime: lists or reads disable times. Calls GET /api/schedules/{schedule_id}/disable_times/ and GET /api/schedules/{schedule_id}/disable_times/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Get, "CpmScheduleDisableTime", DefaultParameterSetName = "List", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "CpmScheduleDisableTime", DefaultParameterSetName = CpmParameterSets.List, SupportsPaging = true)]
     [OutputType(typeof(ScheduleDisableTime))]
     public sealed partial class GetCpmScheduleDisableTimeCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "List", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.List, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [CpmObjectId]
         [Alias("schedule_id")]
         [ValidateRange(1, long.MaxValue)]
         public long ScheduleId { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
@@ -32,7 +32,7 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "Id")
+            if (ParameterSetName == CpmParameterSets.Id)
             {
                 foreach (var id in PageOf(Id))
                     Try(id, () => WriteObject(Await(ct => Client.GetScheduleDisableTimeAsync(CpmIds.ToText(ScheduleId), CpmIds.ToText(id), ct))));

@@ -17,77 +17,77 @@ namespace CpmPowerShell.Commands
     [OutputType(typeof(Schedule))]
     public sealed partial class NewCpmScheduleCommand : CpmCmdlet
     {
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("allow_on_friday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnFriday { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("allow_on_monday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnMonday { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("allow_on_saturday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnSaturday { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("allow_on_sunday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnSunday { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("allow_on_thursday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnThursday { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("allow_on_tuesday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnTuesday { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("allow_on_wednesday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnWednesday { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string Description { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("disable_times")]
         [CpmModelTransformation(typeof(ScheduleDisableTime))]
         public ScheduleDisableTime[] DisableTimes { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("end_date")]
         [CpmDateTimeTransformation]
         public DateTime EndDate { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         [Alias("every_how_many")]
         public long EveryHowMany { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("every_unit")]
         [CpmEnumTransformation(typeof(ScheduleUnit))]
         [ValidateSet("Minutes", "Hours", "Days", "Weeks", "Months", IgnoreCase = true)]
         public ScheduleUnit EveryUnit { get; set; }
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0)]
         public string Name { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("start_date")]
         [CpmDateTimeTransformation]
         public DateTime StartDate { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ArgumentCompleter(typeof(CpmTimeZoneCompleter))]
         public string Timezone { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("user")]
         public long UserId { get; set; }
 
@@ -96,8 +96,17 @@ namespace CpmPowerShell.Commands
             var body = new ScheduleCreateRequest();
             ApplyParameters(body);
             var path = "/api/schedules/";
-            if (!ShouldProcessCall($"schedule '{Name}'", "POST", path, body)) return;
-            Try($"schedule '{Name}'", () => WriteObject(Await(ct => Client.CreateScheduleAsync(body, ct))));
+            var target = $"schedule '{Name}'";
+            var proceed = true;
+            OnBeforeSend(path, target, body, ref proceed);
+            if (!proceed) return;
+            if (!ShouldProcessCall(target, "POST", path, body)) return;
+            Try(target, () =>
+            {
+                var result = Await(ct => Client.CreateScheduleAsync(body, ct));
+                OnResult(target, ref result);
+                WriteObject(result);
+            });
         }
 
         /// <summary>Copies the parameters the user gave onto the request body; absent ones are left as they are.</summary>
@@ -120,5 +129,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Timezone))) body.Timezone = Timezone;
             body.User = IsBound(nameof(UserId)) ? UserId : ConnectedUserId;
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, ScheduleCreateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Schedule result);
     }
 }

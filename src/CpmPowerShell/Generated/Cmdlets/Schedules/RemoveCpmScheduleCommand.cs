@@ -13,26 +13,26 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Remove-CpmSchedule: deletes schedules. Calls DELETE /api/schedules/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Remove, "CpmSchedule", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CpmSchedule", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed partial class RemoveCpmScheduleCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Schedule[] InputObject { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public SwitchParameter Force { get; set; }
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == CpmParameterSets.InputObject)
             {
                 foreach (var item in InputObject)
                 {
@@ -48,9 +48,15 @@ namespace CpmPowerShell.Commands
             {
                 var path = $"/api/schedules/{id}/";
                 var description = target is Schedule item && item.Name != null ? $"schedule '{item.Name}' ({id})" : $"schedule {id}";
+                var proceed = true;
+                OnBeforeSend(path, target, ref proceed);
+                if (!proceed) return;
                 if (!ShouldProcessCall(description, "DELETE", path, null, Force)) return;
                 Try(target, () => Await(ct => Client.DeleteScheduleAsync(CpmIds.ToText(id), ct)));
             }
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, ref bool proceed);
     }
 }

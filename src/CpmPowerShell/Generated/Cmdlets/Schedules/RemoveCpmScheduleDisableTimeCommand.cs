@@ -13,32 +13,32 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Remove-CpmScheduleDisableTime: deletes disable times. Calls DELETE /api/schedules/{schedule_id}/disable_times/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Remove, "CpmScheduleDisableTime", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CpmScheduleDisableTime", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed partial class RemoveCpmScheduleDisableTimeCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0)]
         [CpmObjectId]
         [Alias("schedule_id")]
         [ValidateRange(1, long.MaxValue)]
         public long ScheduleId { get; set; }
 
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public ScheduleDisableTime[] InputObject { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public SwitchParameter Force { get; set; }
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == CpmParameterSets.InputObject)
             {
                 foreach (var item in InputObject)
                 {
@@ -54,9 +54,15 @@ namespace CpmPowerShell.Commands
             {
                 var path = $"/api/schedules/{scheduleId}/disable_times/{id}/";
                 var description = $"disable time {id}";
+                var proceed = true;
+                OnBeforeSend(path, target, ref proceed);
+                if (!proceed) return;
                 if (!ShouldProcessCall(description, "DELETE", path, null, Force)) return;
                 Try(target, () => Await(ct => Client.DeleteScheduleDisableTimeAsync(CpmIds.ToText(scheduleId), CpmIds.ToText(id), ct)));
             }
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, ref bool proceed);
     }
 }

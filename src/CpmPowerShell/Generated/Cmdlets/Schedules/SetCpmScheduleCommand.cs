@@ -13,101 +13,101 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Set-CpmSchedule: changes the given fields of a schedule (read, merge, write). Calls PUT /api/schedules/{id}/ and GET /api/schedules/{id}/.</summary>
-    [Cmdlet(VerbsCommon.Set, "CpmSchedule", DefaultParameterSetName = "Id", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CpmSchedule", DefaultParameterSetName = CpmParameterSets.Id, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Schedule))]
     public sealed partial class SetCpmScheduleCommand : CpmCmdlet
     {
-        [Parameter(ParameterSetName = "Id", Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateRange(1, long.MaxValue)]
         [ValidateNotNullOrEmpty]
         public long[] Id { get; set; }
 
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = CpmParameterSets.InputObject, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
         [ValidateNotNullOrEmpty]
         public Schedule[] InputObject { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("allow_on_friday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnFriday { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("allow_on_monday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnMonday { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("allow_on_saturday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnSaturday { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("allow_on_sunday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnSunday { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("allow_on_thursday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnThursday { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("allow_on_tuesday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnTuesday { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("allow_on_wednesday")]
         [CpmSwitchTransformation]
         public SwitchParameter AllowOnWednesday { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public string Description { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("disable_times")]
         [CpmModelTransformation(typeof(ScheduleDisableTime))]
         public ScheduleDisableTime[] DisableTimes { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("end_date")]
         [CpmDateTimeTransformation]
         public DateTime? EndDate { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("every_how_many")]
         public long EveryHowMany { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("every_unit")]
         [CpmEnumTransformation(typeof(ScheduleUnit))]
         [ValidateSet("Minutes", "Hours", "Days", "Weeks", "Months", IgnoreCase = true)]
         public ScheduleUnit EveryUnit { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public string Name { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("start_date")]
         [CpmDateTimeTransformation]
         public DateTime? StartDate { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [ArgumentCompleter(typeof(CpmTimeZoneCompleter))]
         public string Timezone { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [ValidateSet("Description", "DisableTimes", "EndDate", "EveryUnit", "StartDate", "Timezone", IgnoreCase = true)]
         public string[] Clear { get; set; }
 
-        [Parameter(ParameterSetName = "__AllParameterSets")]
+        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessCpmRecord()
         {
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == CpmParameterSets.InputObject)
             {
                 foreach (var item in InputObject)
                 {
@@ -129,9 +129,13 @@ namespace CpmPowerShell.Commands
                     ApplyParameters(body);
                     var path = $"/api/schedules/{id}/";
                     var target = $"schedule '{current.Name}' ({id})";
+                    var proceed = true;
+                    OnBeforeSend(path, target, body, ref proceed);
+                    if (!proceed) return;
                     if (IsUnchanged(current, body, target)) { if (PassThru) WriteObject(current); return; }
                     if (!ShouldProcessCall(target, "PUT", path, body)) return;
                     var updated = Await(ct => Client.UpdateScheduleAsync(CpmIds.ToText(id), body, ct));
+                    OnResult(target, ref updated);
                     if (PassThru) WriteObject(updated);
                 });
             }
@@ -157,5 +161,11 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(Timezone))) body.Timezone = Timezone;
             ApplyClear(body, Clear, new Dictionary<string, string> { ["Description"] = "description", ["DisableTimes"] = "disable_times", ["EndDate"] = "end_date", ["EveryUnit"] = "every_unit", ["StartDate"] = "start_date", ["Timezone"] = "timezone" });
         }
+
+        /// <summary>Hook, before -WhatIf/-Confirm and the request: adjust the body, or refuse (write an error with the base's helpers) by setting proceed to false.</summary>
+        partial void OnBeforeSend(string path, object target, ScheduleUpdateRequest body, ref bool proceed);
+
+        /// <summary>Hook, after the server answered and before the result is written: enrich it, replace it, or follow up.</summary>
+        partial void OnResult(object target, ref Schedule result);
     }
 }
