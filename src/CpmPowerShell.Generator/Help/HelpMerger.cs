@@ -39,6 +39,23 @@ public static class HelpMerger
         return result;
     }
 
+    /// <summary>
+    /// What the help compiler hands to the MAML writer: the cmdlet's metadata (syntax, every parameter's
+    /// type, sets, position, pipeline input, aliases; input and output types) with the text of its markdown
+    /// file. A "### -Name" entry for a parameter the cmdlet does not have is an error: its text would be lost.
+    /// </summary>
+    public static CommandHelp Complete(CommandHelp source, CommandHelp metadata, string sourceName)
+    {
+        foreach (var parameter in source.Parameters.Where(p => metadata.FindParameter(p.Name) == null))
+            throw new HelpParseException(sourceName, parameter.Line,
+                $"'### -{parameter.Name}' describes a parameter {metadata.Name} does not have: remove it, or fix the name.");
+        var result = Merge(source, metadata);
+        // Get-Help shows these rather than an empty section, as PlatyPS writes them.
+        if (result.Inputs.Count == 0) result.Inputs.Add(new TypeHelp { TypeName = "None" });
+        if (result.Outputs.Count == 0) result.Outputs.Add(new TypeHelp { TypeName = "System.Object" });
+        return result;
+    }
+
     static string Prefer(string existing, string fresh) =>
         existing.Length > 0 && !HelpSkeleton.IsPlaceholder(existing) ? existing
         : fresh.Length > 0 ? fresh
