@@ -24,8 +24,11 @@ public static class HelpMerger
             var old = existing.FindParameter(parameter.Name);
             if (old == null) continue;
             parameter.Description = Prefer(old.Description, parameter.Description);
-            // A copy of the shared text adds nothing and would drift from it: the compiler fills it in.
-            if (shared.IsSharedText(result, parameter, parameter.Description)) parameter.Description = "";
+            // A copy of the shared text adds nothing and would drift from it, and a placeholder is not needed
+            // where shared text exists: the compiler fills it in.
+            if (shared.IsSharedText(result, parameter, parameter.Description)
+                || (HelpSkeleton.IsPlaceholder(parameter.Description) && shared.Describe(result, parameter) != null))
+                parameter.Description = "";
             // A default the metadata cannot see (no property initialiser) but an author wrote down survives.
             if (IsNone(parameter.DefaultValue) && !IsNone(old.DefaultValue)) parameter.DefaultValue = old.DefaultValue;
         }
