@@ -10,8 +10,9 @@
         Build       compile the solution and assemble the module in out/CpmPowerShell (dll, dependencies,
                     manifest, format files, compiled help)
         Generate    regenerate Generated/ code, the manifest lists and missing help skeletons from
-                    src/api/cpm-api.json + src/api/overlay/*.jsonc
-        Help        compile en-US/*.md (PlatyPS schema) to MAML in out/CpmPowerShell/en-US
+                    src/api/cpm-api.json + src/api/overlay/*.jsonc; bring en-US/*.md in line with the cmdlets
+        Help        compile en-US/*.md (PlatyPS schema, text only) with the built cmdlets' metadata (syntax,
+                    parameter details) to MAML in out/CpmPowerShell/en-US
         Test        Build, then xunit and Pester; exit code 0 only when everything passed. A part only:
                       -Path tests/Pester/Schedules.Tests.ps1         one Pester file (or folder)
                       -Path tests/CpmPowerShell.Generator.Tests      one xunit project
@@ -88,10 +89,28 @@ function Invoke-BuildTask {
     Write-Host "Module ready: $(Join-Path $ModuleOut 'CpmPowerShell.psd1')"
 }
 
+function Export-CmdletMetadata {
+    # The compiled cmdlets as PowerShell sees them (sets, syntax, parameter types and bindings), read from the
+    # assembled module in a child process. Help compiles its SYNTAX and parameter details from this, so the
+    # markdown holds only what people write. Reused while the module dll and the script are unchanged.
+    $metadata = Join-Path $Out 'cmdlet-metadata.json'
+    $script = Join-Path $Root 'src/CpmPowerShell.Generator/Help/Export-CmdletMetadata.ps1'
+    $inputs = @(Get-ChildItem (Join-Path $Root "src/CpmPowerShell/bin/$Configuration/netstandard2.0") -Filter '*.dll') + (Get-Item $script, (Join-Path $Root 'CpmPowerShell.psd1'))
+    $fresh = (Test-Path $metadata) -and (Get-Item $metadata).LastWriteTimeUtc -gt ($inputs.LastWriteTimeUtc | Sort-Object -Descending | Select-Object -First 1)
+    if (-not $fresh) {
+        & dotnet pwsh -NoProfile -NonInteractive -File $script -ModulePath (Join-Path $ModuleOut 'CpmPowerShell.psd1') -OutFile $metadata
+        if ($LASTEXITCODE -ne 0) { throw 'Exporting cmdlet metadata failed.' }
+    }
+    $metadata
+}
+
 function Invoke-HelpTask {
     Write-Host '== Help'
+    if (-not (Test-Path (Join-Path $ModuleOut 'CpmPowerShell.psd1'))) { throw "Help compiles against the assembled module: run ./build.ps1 -Task Build first." }
     if (-not (Test-Path (Get-GeneratorDll))) { Invoke-Dotnet build (Join-Path $Root 'src/CpmPowerShell.Generator') -c $Configuration --nologo -v quiet }
-    Invoke-Dotnet (Get-GeneratorDll) help --source (Join-Path $Root 'en-US') --out (Join-Path $ModuleOut 'en-US') --module CpmPowerShell --overlay (Join-Path $Root 'src/api/overlay')
+    $metadata = Export-CmdletMetadata
+    Invoke-Dotnet (Get-GeneratorDll) help --source (Join-Path $Root 'en-US') --out (Join-Path $ModuleOut 'en-US') --module CpmPowerShell `
+        --metadata $metadata --overlay (Join-Path $Root 'src/api/overlay')
 }
 
 function Invoke-GenerateTask {
@@ -99,14 +118,11 @@ function Invoke-GenerateTask {
     Invoke-Dotnet build (Join-Path $Root 'src/CpmPowerShell.Generator') -c $Configuration --nologo -v quiet
     Invoke-Dotnet (Get-GeneratorDll) generate --root $Root
 
-    # Help skeletons come from the compiled cmdlets themselves (as PlatyPS would read them), so new
-    # cmdlets get a file with placeholders and existing files get fresh syntax and parameter blocks.
+    # Help files follow the compiled cmdlets (as PlatyPS would read them): a new cmdlet gets a short file with
+    # placeholders where people must write, existing files lose machine-made blocks and stale parameters.
     Invoke-BuildTask
-    $metadata = Join-Path $Out 'cmdlet-metadata.json'
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'src/CpmPowerShell.Generator/Help/Export-CmdletMetadata.ps1') `
-        -ModulePath (Join-Path $ModuleOut 'CpmPowerShell.psd1') -OutFile $metadata
-    if ($LASTEXITCODE -ne 0) { throw 'Exporting cmdlet metadata failed.' }
-    Invoke-Dotnet (Get-GeneratorDll) help-sync --metadata $metadata --docs (Join-Path $Root 'en-US') --overlay (Join-Path $Root 'src/api/overlay')
+    Invoke-Dotnet (Get-GeneratorDll) help-sync --metadata (Export-CmdletMetadata) --docs (Join-Path $Root 'en-US') --overlay (Join-Path $Root 'src/api/overlay')
+    Invoke-HelpTask # the module's compiled help follows the synced files
 }
 
 function Invoke-ImportSpecTask {

@@ -14,12 +14,15 @@ static class GeneratorCommands
               Convert the vendor guide's parsed endpoint catalog to our OpenAPI 3 spec.
           generate --root <repo root> [--check]
               Spec + overlay -> Generated/ folders and en-US help skeletons. --check reports drift and exits 1.
-          help --source <en-US folder> --out <module en-US folder> --module <name> [--overlay <overlay folder>]
-              Compile PlatyPS-style markdown help to MAML and about_*.help.txt; parameters without text get
-              the shared one (<en-US folder>/_shared/parameters.md, the overlay's "fields").
-          help-sync --metadata <json from Help/Export-CmdletMetadata.ps1> --docs <en-US folder> [--overlay <overlay folder>]
-              Create help skeletons for new cmdlets; refresh syntax and parameter blocks, keeping human text
-              (copies of the shared parameter text are dropped).
+          help --source <en-US folder> --out <module en-US folder> --module <name> [--metadata <json>] [--overlay <overlay folder>]
+              Compile the help markdown to MAML and about_*.help.txt. The markdown holds what people write;
+              syntax and parameter details come from --metadata (written by Help/Export-CmdletMetadata.ps1),
+              parameters without text get the shared one (<en-US folder>/_shared/parameters.md, the overlay's "fields").
+          help-export --source <en-US folder> --metadata <json> --out <folder> [--overlay <overlay folder>]
+              Write the complete help as full PlatyPS markdown (SYNTAX, yaml, shared texts filled in), for publishing.
+          help-sync --metadata <json> --docs <en-US folder> [--overlay <overlay folder>]
+              Create short help files for new cmdlets (placeholders only where people must write); rewrite
+              existing ones, full PlatyPS or short, in the short form, keeping their human text.
           help-stats --source <en-US folder>
               Count help lines: in total, hand-written, and parameter descriptions.
         """;
@@ -52,13 +55,21 @@ static class GeneratorCommands
                     Console.WriteLine($"Generated {output.Files.Count} files ({changed} changed): {output.Types.Models.Count} models, {output.Types.Enums.Count} enums, {output.Operations.Count} client methods.");
                     return 0;
                 case "help":
-                    var built = CpmPowerShell.Generator.Help.HelpCompiler.Compile(Required(options, "source"), Required(options, "out"), Required(options, "module"), LoadSharedHelp(options, "source"));
+                    var metadata = options.TryGetValue("metadata", out var metadataPath) ? CpmPowerShell.Generator.Help.CmdletMetadata.Read(File.ReadAllText(metadataPath)) : null;
+                    var built = CpmPowerShell.Generator.Help.HelpCompiler.Compile(Required(options, "source"), Required(options, "out"), Required(options, "module"), LoadSharedHelp(options, "source"), metadata);
                     foreach (var warning in built.Warnings) Console.Error.WriteLine("warning: " + warning);
                     Console.WriteLine($"Compiled help: {built.CommandCount} commands, {built.AboutTopicCount} about topics -> {options["out"]}.");
+                    return 0;
+                case "help-export":
+                    var exported = CpmPowerShell.Generator.Help.HelpCompiler.Export(Required(options, "source"), Required(options, "out"), LoadSharedHelp(options, "source"),
+                        CpmPowerShell.Generator.Help.CmdletMetadata.Read(File.ReadAllText(Required(options, "metadata"))));
+                    foreach (var warning in exported.Warnings) Console.Error.WriteLine("warning: " + warning);
+                    Console.WriteLine($"Exported full PlatyPS markdown: {exported.CommandCount} commands -> {options["out"]}.");
                     return 0;
                 case "help-sync":
                     var synced = CpmPowerShell.Generator.Help.HelpSync.Run(Required(options, "metadata"), Required(options, "docs"), LoadSharedHelp(options, "docs"));
                     foreach (var orphan in synced.Orphaned) Console.Error.WriteLine($"warning: {orphan}: no exported cmdlet has this name.");
+                    foreach (var dropped in synced.DroppedParameters) Console.Error.WriteLine($"warning: {dropped}: the cmdlet has no such parameter; its text was removed from the file (git diff shows it).");
                     Console.WriteLine($"Help markdown: {synced.Created.Count} created, {synced.Updated.Count} updated, {synced.Unchanged.Count} unchanged.");
                     return 0;
                 case "help-stats":

@@ -473,8 +473,10 @@ public static class CmdletEmitter
     static string TargetText(string noun, string? name, string? id, IEnumerable<(string Thing, string Value)>? parents = null)
     {
         var text = noun;
-        if (name != null) text += $" '{{{name}}}'";
-        if (id != null) text += name != null ? $" ({{{id}}})" : $" {{{id}}}";
+        // A record read from the server may have an empty name: CpmTargetText then shows the id alone.
+        if (name != null && id != null) text += $" {{CpmTargetText.NameAndId({name}, {id})}}";
+        else if (name != null) text += $" '{{{name}}}'";
+        else if (id != null) text += $" {{{id}}}";
         foreach (var (thing, value) in parents ?? Array.Empty<(string, string)>()) text += $" of {thing} {{{value}}}";
         return text.Contains('{') ? "$" + Names.Literal(text) : Names.Literal(text);
     }

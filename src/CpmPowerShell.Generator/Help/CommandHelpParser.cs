@@ -148,9 +148,10 @@ public static class CommandHelpParser
 
     static ParameterHelp ReadParameter(string name, MarkdownElement heading, List<MarkdownElement> body, MarkdownDocument document)
     {
+        // The short form people edit has no yaml: type, sets and binding then come from the cmdlet's metadata.
         var firstYaml = body.FindIndex(IsYaml);
-        if (firstYaml < 0) throw document.Error(heading.Line, $"Parameter -{name} has no ```yaml block.");
-        var parameter = new ParameterHelp { Name = name, Description = MarkdownDocument.RawText(body.Take(firstYaml)) };
+        if (firstYaml < 0) firstYaml = body.Count;
+        var parameter = new ParameterHelp { Name = name, Line = heading.Line, Description = MarkdownDocument.RawText(body.Take(firstYaml)) };
 
         foreach (var element in body.Skip(firstYaml).Where(e => e.Kind != MarkdownElementKind.Blank))
         {

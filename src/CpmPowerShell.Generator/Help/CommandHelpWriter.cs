@@ -3,9 +3,11 @@ using System.Text;
 namespace CpmPowerShell.Generator.Help;
 
 /// <summary>
-/// Writes a <see cref="CommandHelp"/> as PlatyPS 2.0.0 markdown, in PlatyPS's section order and layout.
-/// Text is written exactly as held in the model (no re-wrapping), so parse then write keeps human
-/// edits byte for byte. Lines end with "\n".
+/// Writes a <see cref="CommandHelp"/> as PlatyPS 2.0.0 markdown, in PlatyPS's section order and layout:
+/// <see cref="Write"/> the full form (SYNTAX, one yaml block per parameter binding), <see cref="WriteShort"/>
+/// the form kept in en-US/ (only what people write; the rest comes from the cmdlet's metadata when help
+/// is compiled). Text is written exactly as held in the model (no re-wrapping), so parse then write keeps
+/// human edits byte for byte. Lines end with "\n".
 /// </summary>
 public static class CommandHelpWriter
 {
@@ -32,6 +34,41 @@ public static class CommandHelpWriter
         Section(w, "NOTES", help.Notes);
         WriteLinks(w, help);
         // Exactly one newline at the end of the file.
+        return w.ToString().TrimEnd('\n') + "\n";
+    }
+
+    /// <summary>
+    /// The source form: front matter, title, SYNOPSIS, DESCRIPTION, EXAMPLES; a "### -Name" entry (text, no
+    /// yaml) only for parameters with their own text; INPUTS/OUTPUTS only for types with a description;
+    /// NOTES and RELATED LINKS only when they hold something. Still PlatyPS-schema markdown, minus the
+    /// blocks a machine can derive.
+    /// </summary>
+    public static string WriteShort(CommandHelp help)
+    {
+        var w = new StringBuilder();
+        WriteFrontMatter(w, help);
+        Line(w, "# " + help.Name);
+        Line(w);
+        Section(w, "SYNOPSIS", help.Synopsis);
+        Section(w, "DESCRIPTION", help.Description);
+        WriteExamples(w, help);
+        var described = help.Parameters.Where(p => p.Description.Trim().Length > 0).ToList();
+        if (described.Count > 0)
+        {
+            Line(w, "## PARAMETERS");
+            Line(w);
+            foreach (var parameter in described)
+            {
+                Line(w, "### -" + parameter.Name);
+                Text(w, parameter.Description);
+            }
+        }
+        var inputs = help.Inputs.Where(t => t.Description.Length > 0).ToList();
+        if (inputs.Count > 0) WriteTypes(w, "INPUTS", inputs);
+        var outputs = help.Outputs.Where(t => t.Description.Length > 0).ToList();
+        if (outputs.Count > 0) WriteTypes(w, "OUTPUTS", outputs);
+        if (help.Notes.Length > 0) Section(w, "NOTES", help.Notes);
+        if (help.RelatedLinks.Count > 0) WriteLinks(w, help);
         return w.ToString().TrimEnd('\n') + "\n";
     }
 

@@ -50,8 +50,8 @@ function Get-TypeDisplayName {
 function Get-AcceptedValues {
     param([System.Management.Automation.ParameterMetadata] $Parameter)
 
-    $validateSet = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
-    if ($validateSet) { return @($validateSet.ValidValues) }
+    $validateSet = $Parameter.Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] }, 'First')
+    if ($validateSet) { return @($validateSet[0].ValidValues) }
     $type = $Parameter.ParameterType
     if ($type.IsArray) { $type = $type.GetElementType() }
     $underlying = [Nullable]::GetUnderlyingType($type)
@@ -64,8 +64,8 @@ function Get-AcceptedValues {
 function Test-Hidden {
     param([System.Management.Automation.ParameterMetadata] $Parameter)
 
-    $declarations = @($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
-    return $declarations.Count -gt 0 -and -not ($declarations | Where-Object { -not $_.DontShow })
+    $declarations = $Parameter.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })
+    return $declarations.Count -gt 0 -and $declarations.Where({ -not $_.DontShow }).Count -eq 0
 }
 
 # A compiled cmdlet's defaults are its property initialisers: read them from a fresh instance.
@@ -90,10 +90,18 @@ function Get-CmdletRecord {
     $sets = @($Cmdlet.ParameterSets)
     $instance = try { [Activator]::CreateInstance($Cmdlet.ImplementingType) } catch { $null }
 
+    # Each set's parameters by name: a pipeline search per parameter and set made the export take seconds.
+    $setParameters = @{}
+    foreach ($set in $sets) {
+        $byName = @{}
+        foreach ($info in $set.Parameters) { if (-not $byName.ContainsKey($info.Name)) { $byName[$info.Name] = $info } }
+        $setParameters[$set.Name] = $byName
+    }
+
     $parameters = foreach ($parameter in $Cmdlet.Parameters.Values) {
         if ($common.Contains($parameter.Name) -or $parameter.Name -eq 'UseTransaction' -or (Test-Hidden $parameter)) { continue }
         $bindings = foreach ($set in $sets) {
-            $info = $set.Parameters | Where-Object Name -EQ $parameter.Name | Select-Object -First 1
+            $info = $setParameters[$set.Name][$parameter.Name]
             if (-not $info) { continue }
             [ordered]@{
                 name                            = $set.Name
@@ -108,7 +116,7 @@ function Get-CmdletRecord {
             type              = Get-TypeDisplayName $parameter.ParameterType
             aliases           = @($parameter.Aliases | Sort-Object)
             acceptedValues    = @(Get-AcceptedValues $parameter)
-            supportsWildcards = [bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+            supportsWildcards = $parameter.Attributes.Where({ $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
             defaultValue      = Get-DefaultValue $instance $parameter.Name
             sets              = @($bindings)
         }

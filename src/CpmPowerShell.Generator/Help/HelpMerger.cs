@@ -24,8 +24,11 @@ public static class HelpMerger
             var old = existing.FindParameter(parameter.Name);
             if (old == null) continue;
             parameter.Description = Prefer(old.Description, parameter.Description);
-            // A copy of the shared text adds nothing and would drift from it: the compiler fills it in.
-            if (shared.IsSharedText(result, parameter, parameter.Description)) parameter.Description = "";
+            // A copy of the shared text adds nothing and would drift from it, and a placeholder is not needed
+            // where shared text exists: the compiler fills it in.
+            if (shared.IsSharedText(result, parameter, parameter.Description)
+                || (HelpSkeleton.IsPlaceholder(parameter.Description) && shared.Describe(result, parameter) != null))
+                parameter.Description = "";
             // A default the metadata cannot see (no property initialiser) but an author wrote down survives.
             if (IsNone(parameter.DefaultValue) && !IsNone(old.DefaultValue)) parameter.DefaultValue = old.DefaultValue;
         }
@@ -36,6 +39,23 @@ public static class HelpMerger
             .Concat(fresh.RelatedLinks.Where(l => !existing.RelatedLinks.Any(e => e.Text.Equals(l.Text, StringComparison.OrdinalIgnoreCase))))
             .Select(HelpSkeleton.Clone)
             .ToList();
+        return result;
+    }
+
+    /// <summary>
+    /// What the help compiler hands to the MAML writer: the cmdlet's metadata (syntax, every parameter's
+    /// type, sets, position, pipeline input, aliases; input and output types) with the text of its markdown
+    /// file. A "### -Name" entry for a parameter the cmdlet does not have is an error: its text would be lost.
+    /// </summary>
+    public static CommandHelp Complete(CommandHelp source, CommandHelp metadata, string sourceName)
+    {
+        foreach (var parameter in source.Parameters.Where(p => metadata.FindParameter(p.Name) == null))
+            throw new HelpParseException(sourceName, parameter.Line,
+                $"'### -{parameter.Name}' describes a parameter {metadata.Name} does not have: remove it, or fix the name.");
+        var result = Merge(source, metadata);
+        // Get-Help shows these rather than an empty section, as PlatyPS writes them.
+        if (result.Inputs.Count == 0) result.Inputs.Add(new TypeHelp { TypeName = "None" });
+        if (result.Outputs.Count == 0) result.Outputs.Add(new TypeHelp { TypeName = "System.Object" });
         return result;
     }
 

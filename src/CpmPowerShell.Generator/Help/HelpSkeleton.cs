@@ -38,7 +38,7 @@ public static class HelpSkeleton
     };
 
     /// <summary>
-    /// A copy of <paramref name="help"/> ready to write: empty text becomes PlatyPS placeholders, a missing
+    /// A copy of <paramref name="help"/> ready to write (the short form keeps only its text, the full form all): empty text becomes PlatyPS placeholders, a missing
     /// syntax line is built from the parameters and long ones are wrapped, INPUTS/OUTPUTS get None/System.Object,
     /// and the CommonParameters entry is added. A parameter whose text comes from <paramref name="shared"/>
     /// stays empty in the markdown (the compiler fills it in), so only what is special gets written.

@@ -49,6 +49,11 @@ public static class HelpStats
         var w = new StringBuilder();
         w.AppendLine($"{folder}: {files.Count} files, {files.Sum(f => f.Lines)} lines.");
         w.AppendLine($"  {commands.Count} cmdlet files: {commands.Sum(f => f.Lines)} lines, {commands.Sum(f => f.Written)} hand-written, of which {commands.Sum(f => f.ParameterLines)} parameter descriptions.");
+        if (commands.Count > 0)
+        {
+            var largest = commands.MaxBy(f => f.Lines)!;
+            w.AppendLine($"  per cmdlet file: {commands.Sum(f => f.Lines) / commands.Count} lines on average ({commands.Sum(f => f.Written) / commands.Count} hand-written); largest {Path.GetFileName(largest.Path)}, {largest.Lines} lines.");
+        }
         foreach (var other in others)
             w.AppendLine($"  {Path.GetRelativePath(folder, other.Path)}: {other.Lines} lines, {other.Written} hand-written.");
         return w.ToString();

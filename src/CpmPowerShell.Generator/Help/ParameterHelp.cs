@@ -22,6 +22,10 @@ public sealed class ParameterHelp
     public bool AcceptsWildcards { get; set; }
     public List<ParameterUsage> Usages { get; set; } = new();
 
+    /// <summary>Line of the "### -Name" heading in the markdown it was read from (0 when built from metadata), for error messages.</summary>
+    [Newtonsoft.Json.JsonIgnore]
+    public int Line { get; set; }
+
     public bool IsSwitch =>
         Type.Equals("SwitchParameter", StringComparison.OrdinalIgnoreCase) ||
         Type.Equals("switch", StringComparison.OrdinalIgnoreCase) ||

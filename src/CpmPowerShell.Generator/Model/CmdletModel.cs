@@ -421,7 +421,7 @@ public sealed class CmdletModelBuilder
         cmdlet.Resource = parentsId ? null : resource;
         if (cmdlet.Resource != null)
         {
-            var input = NewParameter("InputObject", resource.Name + "[]", ParameterRole.InputObject, null);
+            var input = NewParameter("InputObject", cmdlet.Resource.Name + "[]", ParameterRole.InputObject, null);
             input.Sets.Add(new ParameterSetUse(InputObjectSet, Mandatory: true, Position: null, FromPipeline: true, ByPropertyName: false));
             cmdlet.Parameters.Add(input);
         }

@@ -147,10 +147,13 @@ public class HelpMarkdownParserTests
     }
 
     [Fact]
-    public void Parse_RejectsAParameterWithoutYamlOrDocumentedTwice()
+    public void Parse_ReadsAParameterWithoutYaml_AndRejectsOneDocumentedTwice()
     {
-        var noYaml = Assert.Throws<HelpParseException>(() => HelpMarkdown.ParseText("# Get-X\n\n## PARAMETERS\n\n### -Name\nThe name.\n", "x.md"));
-        Assert.Contains("-Name has no ```yaml block", noYaml.Message);
+        // The short form: the text only; type and binding come from the cmdlet's metadata when compiled.
+        var noYaml = HelpMarkdown.ParseText("# Get-X\n\n## PARAMETERS\n\n### -Name\nThe name.\n\nMore.\n", "x.md").FindParameter("Name")!;
+        Assert.Equal("The name.\n\nMore.", noYaml.Description);
+        Assert.Empty(noYaml.Usages);
+        Assert.Equal(5, noYaml.Line);
 
         var twice = HelpSamples.RemoveWidget.Replace("### -Id", "### -Force");
         var duplicate = Assert.Throws<HelpParseException>(() => HelpMarkdown.ParseText(twice, "x.md"));

@@ -27,7 +27,11 @@ public class HelpSkeletonTests
         Assert.Contains("### -Server\n{{ Fill Server Description }}\n", text);
         // Without shared texts (en-US/_shared/parameters.md) every parameter, the engine's too, needs writing.
         Assert.Contains("### -First\n{{ Fill First Description }}\n", text);
-        Assert.Contains("### CommonParameters\nThis cmdlet supports the common parameters", text);
+        // The short form: what the metadata gives (syntax, yaml, common parameters, types) is not written.
+        Assert.DoesNotContain("## SYNTAX", text);
+        Assert.DoesNotContain("```yaml", text);
+        Assert.DoesNotContain("CommonParameters", text);
+        Assert.DoesNotContain("## INPUTS", text);
         Assert.StartsWith("---\nexternal help file: Widgets.dll-Help.xml\nModule Name: Widgets\nonline version:\nschema: 2.0.0\n---\n\n# Get-Widget\n", text);
     }
 
@@ -134,7 +138,8 @@ public class HelpSkeletonTests
             Outputs = { new TypeHelp { TypeName = "CpmPowerShell.Models.Policy" } },
         };
 
-        var text = HelpMarkdown.WriteSkeleton(help, "CpmPowerShell");
+        // The full PlatyPS form (what help-export writes) shows the syntax built from the parameters.
+        var text = HelpMarkdown.Write(HelpSkeleton.Create(help, "CpmPowerShell"));
         var parsed = HelpMarkdown.ParseText(text);
 
         Assert.Contains("### List (Default)\n```\nGet-CpmPolicy [[-Name] <String[]>] [-Server <Object>] [<CommonParameters>]\n```\n", text);

@@ -35,17 +35,23 @@ public class HelpUpdateTests
     }
 
     [Fact]
-    public void Update_RefreshesSyntaxAndYamlFromMetadata()
+    public void Update_WritesTheShortForm_TheCompilerTakesSyntaxAndYamlFromMetadata()
     {
-        var after = Updated();
+        var text = HelpMarkdown.Update(HelpSamples.GetWidget, FreshGetWidget(), "Get-Widget.md");
+        Assert.DoesNotContain("## SYNTAX", text);
+        Assert.DoesNotContain("```yaml", text);
 
-        Assert.Equal(new[] { "ByName", "ById" }, after.Syntax.Select(s => s.Name));
-        Assert.StartsWith("Get-Widget [[-Name] <string[]>] [-Kind <WidgetKind>] [-Server <string>]", after.Syntax[0].Syntax);
-        var id = after.FindParameter("Id")!;
+        var compiled = HelpMerger.Complete(HelpMarkdown.ParseText(text), FreshGetWidget(), "Get-Widget.md");
+
+        Assert.Equal(new[] { "ByName", "ById" }, compiled.Syntax.Select(s => s.Name));
+        Assert.StartsWith("Get-Widget [[-Name] <string[]>] [-Kind <WidgetKind>] [-Server <string>]", compiled.Syntax[0].Syntax);
+        var id = compiled.FindParameter("Id")!;
         Assert.Equal("Int64", id.Type);
         Assert.Equal(new[] { "WidgetId" }, id.Aliases);
-        Assert.Equal("Widgets.WidgetKind", after.FindParameter("Kind")!.Type);
-        Assert.Equal(new[] { "System.String[]", "System.Int32" }, after.Inputs.Select(i => i.TypeName));
+        Assert.Equal("The id of the widget.", id.Description);
+        Assert.Equal("Widgets.WidgetKind", compiled.FindParameter("Kind")!.Type);
+        Assert.Equal(new[] { "System.String[]", "System.Int32" }, compiled.Inputs.Select(i => i.TypeName));
+        Assert.Equal("Names, by property name.", compiled.Inputs[0].Description);
     }
 
     [Fact]
@@ -77,17 +83,17 @@ public class HelpUpdateTests
     }
 
     [Fact]
-    public void Update_KeepsAnAuthorsDefaultValueAndDescribedExtraOutputs()
+    public void Update_KeepsDescribedExtraOutputs_DefaultValuesComeFromTheCmdlet()
     {
         var existing = HelpSamples.RemoveWidget
             .Replace("### None\n", "### None\nNothing, unless you ask.\n");
-        var edited = HelpMarkdown.ParseText(existing);
-        edited.FindParameter("Id")!.DefaultValue = "All ids";
 
-        var after = HelpMarkdown.ParseText(HelpMarkdown.Update(HelpMarkdown.Write(edited), HelpSamples.Metadata("Remove-Widget")));
+        var after = HelpMerger.Complete(HelpMarkdown.ParseText(HelpMarkdown.Update(existing, HelpSamples.Metadata("Remove-Widget"))), HelpSamples.Metadata("Remove-Widget"), "Remove-Widget.md");
 
-        Assert.Equal("All ids", after.FindParameter("Id")!.DefaultValue);
         Assert.Equal("Nothing, unless you ask.", after.Outputs.Single(o => o.TypeName == "None").Description);
+        // The short form has no yaml: a default is what the cmdlet's property initialiser says (the metadata).
+        Assert.Equal("False", after.FindParameter("Force")!.DefaultValue);
+        Assert.Equal("None", after.FindParameter("Id")!.DefaultValue);
     }
 
     [Fact]

@@ -119,16 +119,17 @@ public class SharedHelpTests
     {
         var metadata = Command("Remove-CpmSchedule", "Id", "Server", "Mode");
         var skeleton = HelpMarkdown.ParseText(HelpMarkdown.WriteSkeleton(metadata, "CpmPowerShell", Shared()));
-        Assert.Equal("", skeleton.FindParameter("Server")!.Description);
-        Assert.Equal("", skeleton.FindParameter("Id")!.Description);
+        Assert.Null(skeleton.FindParameter("Server"));
+        Assert.Null(skeleton.FindParameter("Id"));
         Assert.Equal("{{ Fill Mode Description }}", skeleton.FindParameter("Mode")!.Description);
 
         // An author's copy of the shared text goes (it would drift); an author's own text stays.
-        skeleton.FindParameter("Server")!.Description = "The connection   to use.";
-        skeleton.FindParameter("Id")!.Description = "The ids of the schedules to delete, except locked ones.";
-        skeleton.FindParameter("Mode")!.Description = "How to delete.";
-        var updated = HelpMarkdown.ParseText(HelpMarkdown.Update(HelpMarkdown.Write(skeleton), metadata, shared: Shared()));
-        Assert.Equal("", updated.FindParameter("Server")!.Description);
+        var full = HelpSkeleton.Create(metadata, "CpmPowerShell");
+        full.FindParameter("Server")!.Description = "The connection   to use.";
+        full.FindParameter("Id")!.Description = "The ids of the schedules to delete, except locked ones.";
+        full.FindParameter("Mode")!.Description = "How to delete.";
+        var updated = HelpMarkdown.ParseText(HelpMarkdown.Update(HelpMarkdown.Write(full), metadata, shared: Shared()));
+        Assert.Null(updated.FindParameter("Server"));
         Assert.Equal("The ids of the schedules to delete, except locked ones.", updated.FindParameter("Id")!.Description);
         Assert.Equal("How to delete.", updated.FindParameter("Mode")!.Description);
     }
@@ -142,7 +143,7 @@ public class SharedHelpTests
         File.WriteAllText(Path.Combine(source, "Remove-CpmSchedule.md"), written);
         var output = Path.Combine(HelpSamples.TempFolder(), "en-US");
 
-        var result = HelpCompiler.Compile(source, output, "CpmPowerShell", Shared());
+        var result = HelpCompiler.Compile(source, output, "CpmPowerShell", Shared(), new[] { metadata });
 
         // The skeleton's synopsis placeholder gives its own warning; one parameter lacks text.
         var warning = Assert.Single(result.Warnings, w => w.Contains("has no description"));
@@ -177,12 +178,11 @@ public class SharedHelpTests
     }
 
     [Fact]
-    public void RepositoryHelp_EveryParameterOfEveryCmdletFileHasADescriptionFromSomeSource()
+    public void RepositoryHelp_EveryParameterOfEveryCmdletHasADescriptionFromSomeSource()
     {
         var root = FindRoot();
         var shared = SharedHelp.Load(Path.Combine(root, "en-US", SharedHelp.StandardFileName), Path.Combine(root, "src", "api", "overlay"));
-        var missing = Directory.GetFiles(Path.Combine(root, "en-US"), "*-*.md")
-            .Select(HelpMarkdown.Parse)
+        var missing = RepositoryCommands(root)
             .SelectMany(help => shared.Fill(help).Select(p => $"{help.Name} -{p}"))
             .ToList();
         Assert.Empty(missing);
@@ -193,12 +193,27 @@ public class SharedHelpTests
     {
         // A key with a typo, or left behind when a field went, would describe nothing.
         var root = FindRoot();
-        var uses = Directory.GetFiles(Path.Combine(root, "en-US"), "*-*.md").Select(HelpMarkdown.Parse)
+        var uses = RepositoryCommands(root)
             .SelectMany(help => help.Parameters.SelectMany(p => SharedHelp.ApiNames(p)
                 .SelectMany(api => new[] { api, SharedHelp.SplitName(help.Name).Noun + "." + api })))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unused = ApiOverlay.LoadFolder(Path.Combine(root, "src", "api", "overlay")).Fields.Keys.Where(k => !uses.Contains(k)).ToList();
         Assert.Empty(unused);
+    }
+
+    /// <summary>
+    /// en-US/*.md completed with the built module's cmdlet metadata, as the help compiler sees them: the
+    /// files hold only text, so which parameters a cmdlet has comes from out/cmdlet-metadata.json (build.ps1 -Task Build).
+    /// </summary>
+    static List<CommandHelp> RepositoryCommands(string root)
+    {
+        var metadataPath = Path.Combine(root, "out", "cmdlet-metadata.json");
+        Assert.True(File.Exists(metadataPath), $"{metadataPath} is missing: run ./build.ps1 -Task Build first (it exports the cmdlets' metadata).");
+        var cmdlets = CmdletMetadata.Read(File.ReadAllText(metadataPath)).ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        return Directory.GetFiles(Path.Combine(root, "en-US"), "*-*.md")
+            .Select(path => (Path: path, Help: HelpMarkdown.Parse(path)))
+            .Select(f => cmdlets.TryGetValue(f.Help.Name, out var cmdlet) ? HelpMerger.Complete(f.Help, cmdlet, f.Path) : f.Help)
+            .ToList();
     }
 
     static string FindRoot()

@@ -47,7 +47,7 @@ namespace CpmPowerShell.Commands
             void Remove(long id, object target)
             {
                 var path = $"/api/backups/{id}/";
-                var description = target is Backup item && item.Name != null ? $"backup '{item.Name}' ({id})" : $"backup {id}";
+                var description = target is Backup item && item.Name != null ? $"backup {CpmTargetText.NameAndId(item.Name, id)}" : $"backup {id}";
                 var proceed = true;
                 OnBeforeSend(path, target, ref proceed);
                 if (!proceed) return;

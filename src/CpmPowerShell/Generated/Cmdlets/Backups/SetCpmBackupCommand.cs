@@ -60,7 +60,7 @@ namespace CpmPowerShell.Commands
                     var body = CpmMerge.Project<BackupUpdateRequest>(current);
                     ApplyParameters(body);
                     var path = $"/api/backups/{id}/";
-                    var target = $"backup '{current.Name}' ({id})";
+                    var target = $"backup {CpmTargetText.NameAndId(current.Name, id)}";
                     var proceed = true;
                     OnBeforeSend(path, target, body, ref proceed);
                     if (!proceed) return;

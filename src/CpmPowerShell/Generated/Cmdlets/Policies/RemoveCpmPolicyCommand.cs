@@ -47,7 +47,7 @@ namespace CpmPowerShell.Commands
             void Remove(long id, object target)
             {
                 var path = $"/api/policies/{id}/";
-                var description = target is Policy item && item.Name != null ? $"policy '{item.Name}' ({id})" : $"policy {id}";
+                var description = target is Policy item && item.Name != null ? $"policy {CpmTargetText.NameAndId(item.Name, id)}" : $"policy {id}";
                 var proceed = true;
                 OnBeforeSend(path, target, ref proceed);
                 if (!proceed) return;

@@ -53,7 +53,7 @@ namespace CpmPowerShell.Commands
             void Remove(long policyId, long id, object target)
             {
                 var path = $"/api/policies/{policyId}/targets/instances/{id}/";
-                var description = target is PolicyTargetInstance item && item.Name != null ? $"instance target '{item.Name}' ({id})" : $"instance target {id}";
+                var description = target is PolicyTargetInstance item && item.Name != null ? $"instance target {CpmTargetText.NameAndId(item.Name, id)}" : $"instance target {id}";
                 var proceed = true;
                 OnBeforeSend(path, target, ref proceed);
                 if (!proceed) return;

@@ -53,7 +53,7 @@ namespace CpmPowerShell.Commands
             void Remove(long policyId, long id, object target)
             {
                 var path = $"/api/policies/{policyId}/targets/volumes/{id}/";
-                var description = target is PolicyTargetVolume item && item.Name != null ? $"volume target '{item.Name}' ({id})" : $"volume target {id}";
+                var description = target is PolicyTargetVolume item && item.Name != null ? $"volume target {CpmTargetText.NameAndId(item.Name, id)}" : $"volume target {id}";
                 var proceed = true;
                 OnBeforeSend(path, target, ref proceed);
                 if (!proceed) return;

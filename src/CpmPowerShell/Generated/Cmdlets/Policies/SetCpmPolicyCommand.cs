@@ -90,7 +90,7 @@ namespace CpmPowerShell.Commands
                     var body = CpmMerge.Project<PolicyUpdateRequest>(current);
                     ApplyParameters(body);
                     var path = $"/api/policies/{id}/";
-                    var target = $"policy '{current.Name}' ({id})";
+                    var target = $"policy {CpmTargetText.NameAndId(current.Name, id)}";
                     var proceed = true;
                     OnBeforeSend(path, target, body, ref proceed);
                     if (!proceed) return;

@@ -95,7 +95,7 @@ namespace CpmPowerShell.Commands
                     var body = CpmMerge.Project<PolicyTargetInstanceUpdateRequest>(current);
                     ApplyParameters(body);
                     var path = $"/api/policies/{policyId}/targets/instances/{id}/";
-                    var target = $"instance target '{current.Name}' ({id})";
+                    var target = $"instance target {CpmTargetText.NameAndId(current.Name, id)}";
                     var proceed = true;
                     OnBeforeSend(path, target, body, ref proceed);
                     if (!proceed) return;

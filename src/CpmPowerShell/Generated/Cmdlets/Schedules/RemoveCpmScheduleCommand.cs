@@ -47,7 +47,7 @@ namespace CpmPowerShell.Commands
             void Remove(long id, object target)
             {
                 var path = $"/api/schedules/{id}/";
-                var description = target is Schedule item && item.Name != null ? $"schedule '{item.Name}' ({id})" : $"schedule {id}";
+                var description = target is Schedule item && item.Name != null ? $"schedule {CpmTargetText.NameAndId(item.Name, id)}" : $"schedule {id}";
                 var proceed = true;
                 OnBeforeSend(path, target, ref proceed);
                 if (!proceed) return;

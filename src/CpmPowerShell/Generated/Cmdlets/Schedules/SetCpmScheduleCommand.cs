@@ -128,7 +128,7 @@ namespace CpmPowerShell.Commands
                     var body = CpmMerge.Project<ScheduleUpdateRequest>(current);
                     ApplyParameters(body);
                     var path = $"/api/schedules/{id}/";
-                    var target = $"schedule '{current.Name}' ({id})";
+                    var target = $"schedule {CpmTargetText.NameAndId(current.Name, id)}";
                     var proceed = true;
                     OnBeforeSend(path, target, body, ref proceed);
                     if (!proceed) return;
