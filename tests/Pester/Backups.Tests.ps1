@@ -242,8 +242,14 @@ Describe 'Snapshots, logs and the freezer' {
     }
 
     It 'moves a backup to the freezer, renames it there and deletes it' {
+        # Before it has a name, -WhatIf names the backup by its id alone (not "backup '' (5)").
+        $text = Get-HostOutput { Set-CpmBackup -Id $done.Id -Description 'not yet' -WhatIf }
+        $text | Should -BeLike "*on target ""backup $($done.Id) on *"
+
         $frozen = $done | Move-CpmBackupToFreezer -Name 'pester-keep' -Description 'kept by Pester'
         (Get-CpmBackup -Id $done.Id).IsFreezerItem | Should -BeTrue
+        $text = Get-HostOutput { Set-CpmBackup -Id $done.Id -Description 'renamed' -WhatIf }
+        $text | Should -BeLike "*on target ""backup 'pester-keep' ($($done.Id)) on *"
         Set-CpmBackup -Id $done.Id -Name 'pester-kept' -Description 'renamed'
         Get-CpmBackup -IsFreezerItem $true | Where-Object Id -eq $done.Id | Should -Not -BeNullOrEmpty
         Remove-CpmBackup -Id $done.Id -Force
