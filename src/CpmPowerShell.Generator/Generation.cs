@@ -31,7 +31,7 @@ public static class Generation
         ClientEmitter.EmitAll(operations, files);
         var cmdlets = new CmdletModelBuilder(overlay, types, operations, entries).BuildAll();
         CmdletEmitter.EmitAll(cmdlets, files);
-        FormatEmitter.EmitAll(types, overlay.Views, files);
+        FormatEmitter.EmitAll(types, ViewInference.WithDefaults(overlay.Views, cmdlets), files);
         WorkRegistryEmitter.Emit(overlay, entries, types, operations, files);
         EndpointTableEmitter.Emit(spec, cmdlets, files);
         ManifestEmitter.Emit(root, files);
