@@ -62,7 +62,7 @@ namespace CpmPowerShell.Runtime
         static Dictionary<string, List<string>> HandWrittenCallers()
         {
             var callers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            var types = typeof(CpmEndpointTable).Assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal);
+            var types = LoadableTypes().OrderBy(t => t.FullName, StringComparer.Ordinal);
             foreach (var type in types)
             {
                 var cmdlet = type.GetCustomAttribute<CmdletAttribute>(false);
@@ -87,5 +87,15 @@ namespace CpmPowerShell.Runtime
         }
 
         const string RecoveryDispatcher = "Invoke-CpmRecovery";
+
+        /// <summary>
+        /// The module's types. Should one fail to load (a dependency of another version in an old host),
+        /// the others still answer: the cmdlets are all loadable, or the module would not have imported.
+        /// </summary>
+        static IEnumerable<Type> LoadableTypes()
+        {
+            try { return typeof(CpmEndpointTable).Assembly.GetTypes(); }
+            catch (ReflectionTypeLoadException e) { return e.Types.Where(t => t != null); }
+        }
     }
 }
