@@ -14,7 +14,7 @@ public class MergeTests
         var current = JObject.Parse("""{"id":7,"name":"prod","auto_remove_resource":"Q","account":3}""").ToObject<Policy>(CpmJson.Serializer)!;
         var body = CpmMerge.Project<PolicyUpdateRequest>(current);
         var sent = JObject.FromObject(body, CpmJson.Serializer);
-        Assert.Equal("Q", (string?)sent["auto_remove_resource"]);
+        Assert.Equal("Q", (string)sent["auto_remove_resource"]);
         Assert.Null(sent["id"]); // not a field of the update request
     }
 

@@ -15,7 +15,7 @@ public class CmdletModelBuilderTests
 {
     // ---- fixture: a tiny spec in the shape of src/api/cpm-api.json -------------------------------
 
-    static JObject Op(string id, string? body = null, string? result = null, bool list = false, int status = 200, params JObject[] query)
+    static JObject Op(string id, string body = null, string result = null, bool list = false, int status = 200, params JObject[] query)
     {
         var op = new JObject
         {
@@ -125,7 +125,7 @@ public class CmdletModelBuilderTests
         }
         """;
 
-    static List<GenCmdlet> Build(string overlayJson = BaseOverlay, Action<ApiOverlay>? adjust = null)
+    static List<GenCmdlet> Build(string overlayJson = BaseOverlay, Action<ApiOverlay> adjust = null)
     {
         var spec = Spec();
         var overlay = JsonConvert.DeserializeObject<ApiOverlay>(overlayJson, new JsonSerializerSettings { MissingMemberHandling = MissingMemberHandling.Error })!;
@@ -136,7 +136,7 @@ public class CmdletModelBuilderTests
         return new CmdletModelBuilder(overlay, types, operations, entries).BuildAll();
     }
 
-    static GenCmdlet Cmdlet(string name, List<GenCmdlet>? cmdlets = null) => (cmdlets ?? Build()).Single(c => c.Name == name);
+    static GenCmdlet Cmdlet(string name, List<GenCmdlet> cmdlets = null) => (cmdlets ?? Build()).Single(c => c.Name == name);
 
     static ParameterSetUse Use(GenCmdlet c, string parameter) => c.Parameters.Single(p => p.Name == parameter).Sets.Single();
 

@@ -71,10 +71,10 @@ public class HelpShortFormTests
         // And that MAML holds what Get-Help shows: syntax, type, required, position, pipeline, aliases, text.
         var id = XDocument.Parse(maml).Descendants(Command + "parameters").Elements(Command + "parameter")
             .Single(p => p.Element(Maml + "name")!.Value == "Id");
-        Assert.Equal("true", (string?)id.Attribute("required"));
-        Assert.Equal("0", (string?)id.Attribute("position"));
-        Assert.Equal("True (ByValue, ByPropertyName)", (string?)id.Attribute("pipelineInput"));
-        Assert.Equal("Identity", (string?)id.Attribute("aliases"));
+        Assert.Equal("true", (string)id.Attribute("required"));
+        Assert.Equal("0", (string)id.Attribute("position"));
+        Assert.Equal("True (ByValue, ByPropertyName)", (string)id.Attribute("pipelineInput"));
+        Assert.Equal("Identity", (string)id.Attribute("aliases"));
         Assert.Equal("Int32[]", id.Element(Dev + "type")!.Element(Maml + "name")!.Value);
         Assert.Equal("Ids to remove.", id.Element(Maml + "description")!.Value);
         Assert.Single(XDocument.Parse(maml).Descendants(Command + "syntaxItem"));

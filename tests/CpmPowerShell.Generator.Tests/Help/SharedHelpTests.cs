@@ -49,7 +49,7 @@ public class SharedHelpTests
         Parameters = parameters.Select(p => new ParameterHelp { Name = p, Type = "String" }).ToList(),
     };
 
-    static string? Describe(string command, string parameter, params string[] aliases)
+    static string Describe(string command, string parameter, params string[] aliases)
     {
         var help = Command(command, parameter);
         help.Parameters[0].Aliases = aliases.ToList();
