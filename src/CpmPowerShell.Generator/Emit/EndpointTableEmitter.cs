@@ -21,12 +21,12 @@ public static class EndpointTableEmitter
         w.Open("namespace CpmPowerShell.Runtime");
         w.Open("internal static partial class CpmEndpointTable");
         w.Doc("Every endpoint of the API guide in section order; Commands lists the generated cmdlets that call it, the main one first.");
-        w.Open("static readonly CpmEndpointRow[] Generated =");
+        w.Open("static readonly CpmEndpoint[] Generated =");
         foreach (var op in spec.Operations.OrderBy(o => o.Section, SectionComparer.Instance))
         {
             var key = op.Method + " " + op.Path;
             var commands = callers.TryGetValue(key, out var list) ? list : new List<string>();
-            w.Line($"new CpmEndpointRow({L(op.Section)}, {L(op.Method)}, {L(op.Path)}, {L(op.Summary)}, {L(op.Tag)}, {L(op.InitialRelease)},");
+            w.Line($"new CpmEndpoint({L(op.Section)}, {L(op.Method)}, {L(op.Path)}, {L(op.Summary)}, {L(op.Tag)}, {L(op.InitialRelease)},");
             w.Line($"    {Array(op.Permissions)},");
             w.Line($"    {Array(commands)}),");
         }

@@ -9,17 +9,18 @@ namespace CpmPowerShell.Runtime
     /// </summary>
     public sealed class CpmEndpoint
     {
-        internal CpmEndpoint(CpmEndpointRow row, string command, string[] otherCommands)
+        /// <summary>A row of the generated table; the callers are filled in once, by CpmEndpointTable.</summary>
+        internal CpmEndpoint(string section, string method, string path, string title, string area, string apiVersion,
+            string[] permissions, string[] generatedCommands)
         {
-            Section = row.Section;
-            Method = row.Method;
-            Path = row.Path;
-            Title = row.Title;
-            Area = row.Area;
-            ApiVersion = row.ApiVersion;
-            Permissions = (string[])row.Permissions.Clone();
-            Command = command;
-            OtherCommands = otherCommands;
+            Section = section;
+            Method = method;
+            Path = path;
+            Title = title;
+            Area = area;
+            ApiVersion = apiVersion;
+            Permissions = permissions;
+            GeneratedCommands = generatedCommands;
         }
 
         /// <summary>The guide's section that describes the endpoint ("13.6").</summary>
@@ -38,10 +39,10 @@ namespace CpmPowerShell.Runtime
         public string Area { get; }
 
         /// <summary>The cmdlet whose job the endpoint is; Invoke-CpmApi where no typed cmdlet calls it yet.</summary>
-        public string Command { get; }
+        public string Command { get; internal set; }
 
         /// <summary>Other cmdlets that also call the endpoint (a Set-* reading before it writes, Wait-* polling).</summary>
-        public string[] OtherCommands { get; }
+        public string[] OtherCommands { get; internal set; }
 
         /// <summary>Who may call the endpoint, as the guide states it.</summary>
         public string[] Permissions { get; }
@@ -52,34 +53,9 @@ namespace CpmPowerShell.Runtime
         /// <summary>True when a typed cmdlet calls the endpoint.</summary>
         public bool IsCovered => !string.Equals(Command, CpmEndpointTable.RawCommand, StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>Generated cmdlets that call the endpoint, the main one first (from the generator).</summary>
+        internal string[] GeneratedCommands { get; }
+
         public override string ToString() => Method + " " + Path;
-    }
-
-    /// <summary>A row of the generated endpoint table.</summary>
-    internal sealed class CpmEndpointRow
-    {
-        internal CpmEndpointRow(string section, string method, string path, string title, string area, string apiVersion,
-            string[] permissions, string[] commands)
-        {
-            Section = section;
-            Method = method;
-            Path = path;
-            Title = title;
-            Area = area;
-            ApiVersion = apiVersion;
-            Permissions = permissions;
-            Commands = commands;
-        }
-
-        internal string Section { get; }
-        internal string Method { get; }
-        internal string Path { get; }
-        internal string Title { get; }
-        internal string Area { get; }
-        internal string ApiVersion { get; }
-        internal string[] Permissions { get; }
-
-        /// <summary>Generated cmdlets that call the endpoint, the main one first.</summary>
-        internal string[] Commands { get; }
     }
 }

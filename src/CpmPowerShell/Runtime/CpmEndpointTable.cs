@@ -39,23 +39,22 @@ namespace CpmPowerShell.Runtime
         static IReadOnlyList<CpmEndpoint> Build()
         {
             var handWritten = HandWrittenCallers();
-            var rows = new List<CpmEndpoint>(Generated.Length);
             foreach (var row in Generated)
             {
                 var key = row.Method + " " + row.Path;
                 // Generated cmdlets first: a typed cmdlet whose job the endpoint is comes before a hand-written
                 // one that also calls it (Wait-CpmBackup polls what Get-CpmBackup reads).
-                var callers = row.Commands.Concat(handWritten.TryGetValue(key, out var more) ? more : Enumerable.Empty<string>())
+                var callers = row.GeneratedCommands.Concat(handWritten.TryGetValue(key, out var more) ? more : Enumerable.Empty<string>())
                     .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 handWritten.Remove(key);
-                var command = callers.Count > 0 ? callers[0] : RawCommand;
-                rows.Add(new CpmEndpoint(row, command, callers.Skip(1).ToArray()));
+                row.Command = callers.Count > 0 ? callers[0] : RawCommand;
+                row.OtherCommands = callers.Skip(1).ToArray();
             }
             // A declaration that names no endpoint of the guide is a defect of the module, not of the user's input.
             if (handWritten.Count > 0)
                 throw new InvalidOperationException("[CpmEndpoint] names endpoints the API guide does not have: "
                                                     + string.Join("; ", handWritten.Select(h => h.Key + " (" + string.Join(", ", h.Value) + ")")) + ".");
-            return rows;
+            return Generated;
         }
 
         /// <summary>"METHOD path" -> the hand-written cmdlets that declare it, by name.</summary>

@@ -14,7 +14,7 @@ public class EndpointTableEmitterTests
     public void TheTableHasEveryEndpointOnceInSectionOrder()
     {
         var text = Output.Value.Files[EndpointTableEmitter.FilePath];
-        var sections = System.Text.RegularExpressions.Regex.Matches(text, @"new CpmEndpointRow\(""([\d.]+)""").Select(m => m.Groups[1].Value).ToList();
+        var sections = System.Text.RegularExpressions.Regex.Matches(text, @"new CpmEndpoint\(""([\d.]+)""").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(350, sections.Count);
         Assert.Equal(350, sections.Distinct().Count());
         Assert.Equal(sections.OrderBy(s => s, EndpointTableEmitter.SectionComparer.Instance), sections);
