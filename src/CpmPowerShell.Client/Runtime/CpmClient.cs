@@ -93,6 +93,17 @@ namespace CpmPowerShell.Client
             }
         }
 
+        /// <summary>
+        /// Reads one record where the guide documents the answer of an item GET as an array (custom tags,
+        /// 13.20): a server may send the object itself or an array holding it, and both read as the record.
+        /// </summary>
+        public async Task<T> SendOneAsync<T>(CpmRequest request, CancellationToken cancellationToken = default) where T : class
+        {
+            var token = await SendAsync<JToken>(request, cancellationToken).ConfigureAwait(false);
+            if (token is JArray array) token = array.Count > 0 ? array[0] : null;
+            return token == null || token.Type == JTokenType.Null ? null : token.ToObject<T>(CpmJson.Serializer);
+        }
+
         /// <summary>Sends and ignores any body (DELETE, actions).</summary>
         public async Task SendAsync(CpmRequest request, CancellationToken cancellationToken = default)
         {

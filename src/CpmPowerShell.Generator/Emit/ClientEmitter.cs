@@ -111,7 +111,8 @@ public static class ClientEmitter
             w.Doc(Names.Xml(summary));
             w.Open($"public async Task<{type}> {op.Name}Async({Join(args, optional.Append("CancellationToken cancellationToken = default"))})");
             WriteRequest(w, op, null);
-            w.Line($"var result = await SendAsync<{wire}>(request, cancellationToken).ConfigureAwait(false);");
+            var send = op.ReadsOneOfArray ? "SendOneAsync" : "SendAsync";
+            w.Line($"var result = await {send}<{wire}>(request, cancellationToken).ConfigureAwait(false);");
             if (Stamps(op).Any())
             {
                 if (op.ReturnsList) w.Line("if (result != null) foreach (var item in result) Stamp(item);");

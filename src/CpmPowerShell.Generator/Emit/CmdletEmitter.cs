@@ -494,7 +494,8 @@ public static class CmdletEmitter
             var args = new List<string>();
             foreach (var parent in parents)
             {
-                var property = resource.Property(parent.ApiName!);
+                // The parent's id as the record carries it: its own field, or the path id the client stamped on it.
+                var property = resource.Property(parent.ApiName!) ?? resource.Properties.FirstOrDefault(p => p.FromPath && p.PathParameter == parent.ApiName);
                 if (property == null) throw new InvalidDataException($"{c.Name}: {resource.Name} does not carry {parent.ApiName}; it cannot be piped.");
                 // Some records carry their parent's id as text (a volume snapshot's backup_id).
                 var value = property.Type.Kind == GenKind.String ? $"CpmIds.ToLong(item.{property.Name})" : $"item.{property.Name}";

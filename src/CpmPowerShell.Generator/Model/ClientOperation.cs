@@ -19,6 +19,11 @@ public sealed class ClientOperation
     /// <summary>The model returned (single or per item), null for no JSON body.</summary>
     public GenModel? Result { get; init; }
     public bool ReturnsList { get; init; }
+
+    /// <summary>An item GET ({id} last) that the guide documents as answering an array: read as one record (SendOneAsync).</summary>
+    public bool ReadsOneOfArray { get; init; }
+
+    static bool IsItemRead(ApiOperation op) => op.Method == "GET" && op.Segments[^1] == "{id}";
     public bool Paginated => Api.Paginated && ReturnsList;
     public bool ProducesCsv => Api.Produces.Contains("text/csv");
     /// <summary>A file (zip, bz2, CSV-only) rather than JSON.</summary>
@@ -56,7 +61,8 @@ public sealed class ClientOperation
                 OptionalQuery = op.QueryParameters.Where(p => !p.Required && !IsPaging(p.Name)).ToList(),
                 Body = op.RequestBody != null ? types.ModelOf(op.RequestBody) : null,
                 Result = successItem?.Schema != null ? types.ModelOf(successItem.Schema) : null,
-                ReturnsList = op.SuccessType?.Kind == ApiKind.Array,
+                ReturnsList = op.SuccessType?.Kind == ApiKind.Array && !IsItemRead(op),
+                ReadsOneOfArray = op.SuccessType?.Kind == ApiKind.Array && IsItemRead(op),
                 QueryTypes = op.QueryParameters.ToDictionary(p => p.Name, p =>
                     CmdletQueryType(cmdlets, op, p.Name) ?? (overlay.Parameters.TryGetValue(p.Name, out var settings) && settings.Type != null ? settings.Type : p.Type.Kind switch
                     {

@@ -10,7 +10,7 @@ namespace CpmPowerShell.Generator.Model;
 /// <item>Opt-in: only a model stem with "cmdletNoun" gets inferred cmdlets; other stems get none.</item>
 /// <item>A stem's operations are those whose operationId is the stem plus list/read/create/update/delete
 ///   (backups_list_logs belongs to backups_logs).</item>
-/// <item>A GET answering an array is the list, a GET answering one object the item: together one
+/// <item>A GET answering an array is the list, a GET answering one object (or of a path ending in {id}) the item: together one
 ///   Get-Cpm&lt;Noun&gt; (-Id reads items, the list otherwise, with every documented filter, -Search,
 ///   -OrderBy and paging where the API has them).</item>
 /// <item>POST to the collection: New-Cpm&lt;Noun&gt;, or Add-Cpm&lt;Noun&gt; when the collection lies under a
@@ -66,8 +66,10 @@ public static class CmdletInference
             return found.Count <= 1 ? found.SingleOrDefault()
                 : throw new InvalidDataException($"overlay: models.{stem}: {what} is ambiguous ({string.Join(", ", found)}); declare the cmdlets explicitly.");
         }
-        var list = Single(o => o.Method == "GET" && o.ReturnsArray, "the list GET");
-        var item = Single(o => o.Method == "GET" && !o.ReturnsArray, "the item GET");
+        // A GET of {id} is the item even where the guide documents its answer as an array (custom tags, 13.20).
+        static bool OfItem(ApiOperation o) => o.Segments[^1] == "{id}";
+        var list = Single(o => o.Method == "GET" && o.ReturnsArray && !OfItem(o), "the list GET");
+        var item = Single(o => o.Method == "GET" && (!o.ReturnsArray || OfItem(o)), "the item GET");
         var create = Single(o => o.Method == "POST", "the POST");
         var update = Single(o => o.Method == "PUT", "the PUT");
         var delete = Single(o => o.Method == "DELETE" && o.Segments[^1] == "{id}", "the DELETE");

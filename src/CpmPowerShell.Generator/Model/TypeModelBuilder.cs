@@ -359,6 +359,10 @@ public sealed class TypeModelBuilder
                     if (at != segments.IndexOf("api") + 2 || at == segments.Count - 1 || model.Property("id") != null) continue;
                     jsonName = Names.SingularAll(segments[at - 1]) + "_id";
                 }
+                // A parent with an idAlias names its id on the children too, so they pipe to the cmdlets
+                // whose parameter carries that name (the volumes of an instance target: PolicyInstanceId).
+                else if (CmdletInference.ParentIdName(overlay, op, parameter.Name) is { } alias)
+                    jsonName = System.Text.RegularExpressions.Regex.Replace(alias, "(?<!^)([A-Z])", "_$1").ToLowerInvariant();
                 if (model.Property(jsonName) != null) continue;
                 model.Properties.Add(new GenProperty
                 {

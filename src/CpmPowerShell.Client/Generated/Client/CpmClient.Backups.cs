@@ -651,7 +651,7 @@ namespace CpmPowerShell.Client
             void Stamp(BackupInstanceAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotId = CpmIds.ToLong(snapshotId);
+                item.InstanceSnapshotId = CpmIds.ToLong(snapshotId);
             }
         }
 
@@ -669,7 +669,7 @@ namespace CpmPowerShell.Client
             void Stamp(BackupInstanceAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotId = CpmIds.ToLong(snapshotId);
+                item.InstanceSnapshotId = CpmIds.ToLong(snapshotId);
             }
         }
 
@@ -685,7 +685,7 @@ namespace CpmPowerShell.Client
             void Stamp(BackupInstanceNic item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotId = CpmIds.ToLong(snapshotId);
+                item.InstanceSnapshotId = CpmIds.ToLong(snapshotId);
             }
         }
 
@@ -703,7 +703,7 @@ namespace CpmPowerShell.Client
             void Stamp(BackupInstanceNic item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotId = CpmIds.ToLong(snapshotId);
+                item.InstanceSnapshotId = CpmIds.ToLong(snapshotId);
             }
         }
 
@@ -720,7 +720,7 @@ namespace CpmPowerShell.Client
             void Stamp(BackupInstanceSimilarAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotId = CpmIds.ToLong(snapshotId);
+                item.InstanceSnapshotId = CpmIds.ToLong(snapshotId);
             }
         }
 
@@ -739,7 +739,7 @@ namespace CpmPowerShell.Client
             void Stamp(BackupInstanceSimilarAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
-                item.SnapshotId = CpmIds.ToLong(snapshotId);
+                item.InstanceSnapshotId = CpmIds.ToLong(snapshotId);
             }
         }
 

@@ -36,12 +36,12 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/cost_explorer/backup_costs/{id}/ (guide section 9.2).</summary>
-        public async Task<IReadOnlyList<CostExplorerBackupCost>> GetCostExplorerBackupCostAsync(string id, CancellationToken cancellationToken = default)
+        public async Task<CostExplorerBackupCost> GetCostExplorerBackupCostAsync(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/cost_explorer/backup_costs/{id}/")
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<List<CostExplorerBackupCost>>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendOneAsync<CostExplorerBackupCost>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
@@ -73,12 +73,12 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/cost_explorer/resource_control_savings/{id}/ (guide section 9.5).</summary>
-        public async Task<IReadOnlyList<CostExplorerResourceControlSaving>> GetCostExplorerResourceControlSavingAsync(string id, CancellationToken cancellationToken = default)
+        public async Task<CostExplorerResourceControlSaving> GetCostExplorerResourceControlSavingAsync(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/cost_explorer/resource_control_savings/{id}/")
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<List<CostExplorerResourceControlSaving>>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendOneAsync<CostExplorerResourceControlSaving>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 

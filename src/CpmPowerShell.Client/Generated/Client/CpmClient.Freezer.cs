@@ -17,21 +17,21 @@ namespace CpmPowerShell.Client
     public sealed partial class CpmClient
     {
         /// <summary>GET /api/freezer/ (guide section 12.1); deprecated since 1.1.0. Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<Freezer> ListFreezer(ListFreezerQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<Backup> ListFreezer(ListFreezerQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/freezer/")
                 ;
             query?.ApplyTo(request);
-            return Paginate<Freezer>(request, skip, cancellationToken);
+            return Paginate<Backup>(request, skip, cancellationToken);
         }
 
         /// <summary>GET /api/freezer/ (guide section 12.1); deprecated since 1.1.0. One page (1-based).</summary>
-        public async Task<CpmPage<Freezer>> ListFreezerPageAsync(int page, int pageSize, ListFreezerQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<Backup>> ListFreezerPageAsync(int page, int pageSize, ListFreezerQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/freezer/")
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<Freezer>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<Backup>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             return result;
         }
     }

@@ -92,66 +92,66 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/policies/{id}/copy_to_s3/ (guide section 13.7).</summary>
-        public async Task<PolicyCopyToS3> GetPolicyCopyToS3Async(string id, CancellationToken cancellationToken = default)
+        public async Task<PolicyS3CopyOption> GetPolicyCopyToS3Async(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/policies/{id}/copy_to_s3/")
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<PolicyCopyToS3>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<PolicyS3CopyOption>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(PolicyCopyToS3 item)
+            void Stamp(PolicyS3CopyOption item)
             {
                 item.PolicyId = CpmIds.ToLong(id);
             }
         }
 
         /// <summary>PUT /api/policies/{id}/copy_to_s3/ (guide section 13.8).</summary>
-        public async Task<PolicyCopyToS3> UpdatePolicyCopyToS3Async(string id, PolicyCopyToS3UpdateRequest body, CancellationToken cancellationToken = default)
+        public async Task<PolicyS3CopyOption> UpdatePolicyCopyToS3Async(string id, PolicyS3CopyOptionUpdateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("PUT"), "/api/policies/{id}/copy_to_s3/")
                 .WithPath("id", id)
                 ;
             request.Body = body;
-            var result = await SendAsync<PolicyCopyToS3>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<PolicyS3CopyOption>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(PolicyCopyToS3 item)
+            void Stamp(PolicyS3CopyOption item)
             {
                 item.PolicyId = CpmIds.ToLong(id);
             }
         }
 
         /// <summary>GET /api/policies/{id}/dr/ (guide section 13.9).</summary>
-        public async Task<PolicyDr> GetPolicyDrAsync(string id, CancellationToken cancellationToken = default)
+        public async Task<PolicyDrOption> GetPolicyDrAsync(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/policies/{id}/dr/")
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<PolicyDr>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<PolicyDrOption>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(PolicyDr item)
+            void Stamp(PolicyDrOption item)
             {
                 item.PolicyId = CpmIds.ToLong(id);
             }
         }
 
         /// <summary>PUT /api/policies/{id}/dr/ (guide section 13.10).</summary>
-        public async Task<PolicyDr> UpdatePolicyDrAsync(string id, PolicyDrUpdateRequest body, CancellationToken cancellationToken = default)
+        public async Task<PolicyDrOption> UpdatePolicyDrAsync(string id, PolicyDrOptionUpdateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("PUT"), "/api/policies/{id}/dr/")
                 .WithPath("id", id)
                 ;
             request.Body = body;
-            var result = await SendAsync<PolicyDr>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<PolicyDrOption>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(PolicyDr item)
+            void Stamp(PolicyDrOption item)
             {
                 item.PolicyId = CpmIds.ToLong(id);
             }
@@ -283,14 +283,14 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/policies/{policy_id}/custom_tags/{id}/ (guide section 13.20).</summary>
-        public async Task<IReadOnlyList<PolicyCustomTag>> GetPolicyCustomTagAsync(string policyId, string id, CancellationToken cancellationToken = default)
+        public async Task<PolicyCustomTag> GetPolicyCustomTagAsync(string policyId, string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/policies/{policy_id}/custom_tags/{id}/")
                 .WithPath("policy_id", policyId)
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<List<PolicyCustomTag>>(request, cancellationToken).ConfigureAwait(false);
-            if (result != null) foreach (var item in result) Stamp(item);
+            var result = await SendOneAsync<PolicyCustomTag>(request, cancellationToken).ConfigureAwait(false);
+            if (result != null) Stamp(result);
             return result;
 
             void Stamp(PolicyCustomTag item)
@@ -366,64 +366,64 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/policies/{policy_id}/targets/dynamodb_tables/ (guide section 13.25).</summary>
-        public async Task<PolicyTargetDynamodbTable> CreatePolicyTargetDynamodbTableAsync(string policyId, PolicyTargetDynamodbTableCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<PolicyTargetDynamoDbTable> CreatePolicyTargetDynamodbTableAsync(string policyId, PolicyTargetDynamoDbTableCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/policies/{policy_id}/targets/dynamodb_tables/")
                 .WithPath("policy_id", policyId)
                 ;
             request.Body = body;
-            var result = await SendAsync<PolicyTargetDynamodbTable>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<PolicyTargetDynamoDbTable>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(PolicyTargetDynamodbTable item)
+            void Stamp(PolicyTargetDynamoDbTable item)
             {
                 item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
         /// <summary>GET /api/policies/{policy_id}/targets/dynamodb_tables/ (guide section 13.26). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<PolicyTargetDynamodbTable> ListPolicyTargetDynamodbTables(string policyId, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<PolicyTargetDynamoDbTable> ListPolicyTargetDynamodbTables(string policyId, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/policies/{policy_id}/targets/dynamodb_tables/")
                 .WithPath("policy_id", policyId)
                 ;
-            return Paginate<PolicyTargetDynamodbTable>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
+            return Paginate<PolicyTargetDynamoDbTable>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
 
-            void Stamp(PolicyTargetDynamodbTable item)
+            void Stamp(PolicyTargetDynamoDbTable item)
             {
                 item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
         /// <summary>GET /api/policies/{policy_id}/targets/dynamodb_tables/ (guide section 13.26). One page (1-based).</summary>
-        public async Task<CpmPage<PolicyTargetDynamodbTable>> ListPolicyTargetDynamodbTablesPageAsync(string policyId, int page, int pageSize, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<PolicyTargetDynamoDbTable>> ListPolicyTargetDynamodbTablesPageAsync(string policyId, int page, int pageSize, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/policies/{policy_id}/targets/dynamodb_tables/")
                 .WithPath("policy_id", policyId)
                 ;
-            var result = await GetPageAsync<PolicyTargetDynamodbTable>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<PolicyTargetDynamoDbTable>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var item in result.Items) Stamp(item);
             return result;
 
-            void Stamp(PolicyTargetDynamodbTable item)
+            void Stamp(PolicyTargetDynamoDbTable item)
             {
                 item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
         /// <summary>GET /api/policies/{policy_id}/targets/dynamodb_tables/{id}/ (guide section 13.27).</summary>
-        public async Task<PolicyTargetDynamodbTable> GetPolicyTargetDynamodbTableAsync(string policyId, string id, CancellationToken cancellationToken = default)
+        public async Task<PolicyTargetDynamoDbTable> GetPolicyTargetDynamodbTableAsync(string policyId, string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/policies/{policy_id}/targets/dynamodb_tables/{id}/")
                 .WithPath("policy_id", policyId)
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<PolicyTargetDynamodbTable>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<PolicyTargetDynamoDbTable>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(PolicyTargetDynamodbTable item)
+            void Stamp(PolicyTargetDynamoDbTable item)
             {
                 item.PolicyId = CpmIds.ToLong(policyId);
             }
@@ -637,8 +637,8 @@ namespace CpmPowerShell.Client
 
             void Stamp(PolicyTargetInstanceVolume item)
             {
-                item.InstanceId = CpmIds.ToLong(instanceId);
                 item.PolicyId = CpmIds.ToLong(policyId);
+                item.PolicyInstanceId = CpmIds.ToLong(instanceId);
             }
         }
 
@@ -653,8 +653,8 @@ namespace CpmPowerShell.Client
 
             void Stamp(PolicyTargetInstanceVolume item)
             {
-                item.InstanceId = CpmIds.ToLong(instanceId);
                 item.PolicyId = CpmIds.ToLong(policyId);
+                item.PolicyInstanceId = CpmIds.ToLong(instanceId);
             }
         }
 
@@ -671,8 +671,8 @@ namespace CpmPowerShell.Client
 
             void Stamp(PolicyTargetInstanceVolume item)
             {
-                item.InstanceId = CpmIds.ToLong(instanceId);
                 item.PolicyId = CpmIds.ToLong(policyId);
+                item.PolicyInstanceId = CpmIds.ToLong(instanceId);
             }
         }
 
@@ -690,8 +690,8 @@ namespace CpmPowerShell.Client
 
             void Stamp(PolicyTargetInstanceVolume item)
             {
-                item.InstanceId = CpmIds.ToLong(instanceId);
                 item.PolicyId = CpmIds.ToLong(policyId);
+                item.PolicyInstanceId = CpmIds.ToLong(instanceId);
             }
         }
 
@@ -929,82 +929,82 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/policies/{policy_id}/targets/s3syncs/ (guide section 13.55).</summary>
-        public async Task<PolicyTargetS3sync> CreatePolicyTargetS3syncAsync(string policyId, PolicyTargetS3syncCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<PolicyTargetS3Sync> CreatePolicyTargetS3syncAsync(string policyId, PolicyTargetS3SyncCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/policies/{policy_id}/targets/s3syncs/")
                 .WithPath("policy_id", policyId)
                 ;
             request.Body = body;
-            var result = await SendAsync<PolicyTargetS3sync>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<PolicyTargetS3Sync>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(PolicyTargetS3sync item)
+            void Stamp(PolicyTargetS3Sync item)
             {
                 item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
         /// <summary>GET /api/policies/{policy_id}/targets/s3syncs/ (guide section 13.56). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<PolicyTargetS3sync> ListPolicyTargetS3syncs(string policyId, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<PolicyTargetS3Sync> ListPolicyTargetS3syncs(string policyId, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/policies/{policy_id}/targets/s3syncs/")
                 .WithPath("policy_id", policyId)
                 ;
-            return Paginate<PolicyTargetS3sync>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
+            return Paginate<PolicyTargetS3Sync>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
 
-            void Stamp(PolicyTargetS3sync item)
+            void Stamp(PolicyTargetS3Sync item)
             {
                 item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
         /// <summary>GET /api/policies/{policy_id}/targets/s3syncs/ (guide section 13.56). One page (1-based).</summary>
-        public async Task<CpmPage<PolicyTargetS3sync>> ListPolicyTargetS3syncsPageAsync(string policyId, int page, int pageSize, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<PolicyTargetS3Sync>> ListPolicyTargetS3syncsPageAsync(string policyId, int page, int pageSize, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/policies/{policy_id}/targets/s3syncs/")
                 .WithPath("policy_id", policyId)
                 ;
-            var result = await GetPageAsync<PolicyTargetS3sync>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<PolicyTargetS3Sync>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var item in result.Items) Stamp(item);
             return result;
 
-            void Stamp(PolicyTargetS3sync item)
+            void Stamp(PolicyTargetS3Sync item)
             {
                 item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
         /// <summary>GET /api/policies/{policy_id}/targets/s3syncs/{id}/ (guide section 13.57).</summary>
-        public async Task<PolicyTargetS3sync> GetPolicyTargetS3syncAsync(string policyId, string id, CancellationToken cancellationToken = default)
+        public async Task<PolicyTargetS3Sync> GetPolicyTargetS3syncAsync(string policyId, string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/policies/{policy_id}/targets/s3syncs/{id}/")
                 .WithPath("policy_id", policyId)
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<PolicyTargetS3sync>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<PolicyTargetS3Sync>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(PolicyTargetS3sync item)
+            void Stamp(PolicyTargetS3Sync item)
             {
                 item.PolicyId = CpmIds.ToLong(policyId);
             }
         }
 
         /// <summary>PUT /api/policies/{policy_id}/targets/s3syncs/{id}/ (guide section 13.58).</summary>
-        public async Task<PolicyTargetS3sync> UpdatePolicyTargetS3syncAsync(string policyId, string id, PolicyTargetS3syncUpdateRequest body, CancellationToken cancellationToken = default)
+        public async Task<PolicyTargetS3Sync> UpdatePolicyTargetS3syncAsync(string policyId, string id, PolicyTargetS3SyncUpdateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("PUT"), "/api/policies/{policy_id}/targets/s3syncs/{id}/")
                 .WithPath("policy_id", policyId)
                 .WithPath("id", id)
                 ;
             request.Body = body;
-            var result = await SendAsync<PolicyTargetS3sync>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<PolicyTargetS3Sync>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(PolicyTargetS3sync item)
+            void Stamp(PolicyTargetS3Sync item)
             {
                 item.PolicyId = CpmIds.ToLong(policyId);
             }

@@ -10,7 +10,7 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>CPM object read from the API schemas response_backups_list, response_backups_read, response_backups_update.</summary>
+    /// <summary>CPM object read from the API schemas response_backups_list, response_backups_read, response_backups_update, response_freezer_list.</summary>
     [DataContract]
     public sealed partial class Backup : CpmModel
     {

@@ -7,7 +7,7 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of Backup.dr_status, BackupToFreezer.dr_status, Freezer.dr_status; wire codes: N = NA, P = Pending, I = InProgress, S = Skipped, C = Completed, F = Failed.</summary>
+    /// <summary>Values of Backup.dr_status, BackupToFreezer.dr_status, ReportBackup.dr_status; wire codes: N = NA, P = Pending, I = InProgress, S = Skipped, C = Completed, F = Failed.</summary>
     public enum BackupDrStatus
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>

@@ -24,8 +24,8 @@ namespace CpmPowerShell.Models
         [IgnoreDataMember]
         public long? BackupId { get; set; }
 
-        /// <summary>Not sent by the server: the <c>snapshot_id</c> of the request path, kept for pipeline binding.</summary>
+        /// <summary>Not sent by the server: the <c>instance_snapshot_id</c> of the request path, kept for pipeline binding.</summary>
         [IgnoreDataMember]
-        public long? SnapshotId { get; set; }
+        public long? InstanceSnapshotId { get; set; }
     }
 }

@@ -7,7 +7,7 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of Backup.status, BackupToFreezer.status, Freezer.status; wire codes: I = Initializing, P = InProgress, B = BackupSuccessful, A = BackupPartiallySuccessful, S = NotAllSnapshotsSucceeded, D = AllSnapshotsDeleted, F = BackupFailed, M = MovedToS3Storage, G = MovedToS3Glacier.</summary>
+    /// <summary>Values of Backup.status, BackupToFreezer.status, ReportBackup.status; wire codes: I = Initializing, P = InProgress, B = BackupSuccessful, A = BackupPartiallySuccessful, S = NotAllSnapshotsSucceeded, D = AllSnapshotsDeleted, F = BackupFailed, M = MovedToS3Storage, G = MovedToS3Glacier.</summary>
     public enum BackupStatus
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>

@@ -30,9 +30,9 @@ namespace CpmPowerShell.Models
         private string expireOptionCode;
 
         [IgnoreDataMember]
-        public PolicyTargetEfsExpireOption? ExpireOption
+        public EfsExpireOption? ExpireOption
         {
-            get => CpmEnum.Read<PolicyTargetEfsExpireOption>(expireOptionCode);
+            get => CpmEnum.Read<EfsExpireOption>(expireOptionCode);
             set => expireOptionCode = CpmEnum.Write(value);
         }
 
@@ -43,9 +43,9 @@ namespace CpmPowerShell.Models
         private string moveToColdStorageOptionCode;
 
         [IgnoreDataMember]
-        public PolicyTargetEfsMoveToColdStorageOption? MoveToColdStorageOption
+        public EfsColdStorageOption? MoveToColdStorageOption
         {
-            get => CpmEnum.Read<PolicyTargetEfsMoveToColdStorageOption>(moveToColdStorageOptionCode);
+            get => CpmEnum.Read<EfsColdStorageOption>(moveToColdStorageOptionCode);
             set => moveToColdStorageOptionCode = CpmEnum.Write(value);
         }
 

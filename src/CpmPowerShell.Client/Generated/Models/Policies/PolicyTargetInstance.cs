@@ -85,5 +85,9 @@ namespace CpmPowerShell.Models
         /// <summary>Not sent by the server: the <c>policy_id</c> of the request path, kept for pipeline binding.</summary>
         [IgnoreDataMember]
         public long? PolicyId { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -PolicyInstanceId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? PolicyInstanceId => Id;
     }
 }

@@ -50,12 +50,12 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "zone", EmitDefaultValue = false)]
         public string Zone { get; set; }
 
-        /// <summary>Not sent by the server: the <c>instance_id</c> of the request path, kept for pipeline binding.</summary>
-        [IgnoreDataMember]
-        public long? InstanceId { get; set; }
-
         /// <summary>Not sent by the server: the <c>policy_id</c> of the request path, kept for pipeline binding.</summary>
         [IgnoreDataMember]
         public long? PolicyId { get; set; }
+
+        /// <summary>Not sent by the server: the <c>policy_instance_id</c> of the request path, kept for pipeline binding.</summary>
+        [IgnoreDataMember]
+        public long? PolicyInstanceId { get; set; }
     }
 }
