@@ -134,6 +134,25 @@ namespace CpmPowerShell.Runtime
             return false;
         }
 
+        /// <summary>
+        /// The open connection to the server an object was read through, to read more of it there while the
+        /// command itself acts on -Server or the current connection (copying a target to a policy on another
+        /// server). The command's own connection for objects the user made. Null, after a CpmConnectionClosed
+        /// error, when nothing reaches that server any more.
+        /// </summary>
+        protected CpmConnection ConnectionOfOrigin(object item)
+        {
+            var origin = OriginOf(item);
+            if (origin == null) return Connection;
+            var open = origin.IsOpen ? origin : ReplacementFor(origin);
+            if (open != null) return open;
+            WriteCpmError(CpmErrorIds.ConnectionClosed, ErrorCategory.InvalidOperation,
+                $"The {Describe(item)} came from {origin.Name}, whose connection is closed, so the rest of it cannot be read there.",
+                $"Run Connect-CpmServer -Server {origin.Name} again, then repeat the command.",
+                item);
+            return null;
+        }
+
         /// <summary>An open connection to the server of a closed one: the same name first (a reconnect), then the current one, then any.</summary>
         CpmConnection ReplacementFor(CpmConnection closed)
         {

@@ -68,24 +68,30 @@ namespace CpmPowerShell.Runtime
                 if (cmdlet == null) continue;
                 var name = cmdlet.VerbName + "-" + cmdlet.NounName;
                 foreach (var endpoint in type.GetCustomAttributes<CpmEndpointAttribute>(false))
-                {
-                    var key = endpoint.Method.ToUpperInvariant() + " " + endpoint.Path;
-                    if (!callers.TryGetValue(key, out var list)) callers[key] = list = new List<string>();
-                    list.Add(name);
-                }
+                    Add(endpoint.Method.ToUpperInvariant() + " " + endpoint.Path, name);
             }
             // Invoke-CpmRecovery calls whatever recover endpoints the registry holds, so a snapshot kind added
             // to the overlay is listed here too, without an attribute to keep in step.
             foreach (var recover in CpmWorkKinds.RecoverEndpoints)
+                Add("POST " + recover.PathTemplate, RecoveryDispatcher);
+            // Likewise the policy target dispatchers, for every kind in their table.
+            foreach (var kind in CpmPolicyTargetKind.All)
             {
-                var key = "POST " + recover.PathTemplate;
-                if (!callers.TryGetValue(key, out var list)) callers[key] = list = new List<string>();
-                list.Add(RecoveryDispatcher);
+                Add("POST " + kind.CollectionTemplate, TargetAdder);
+                Add("DELETE " + kind.ItemTemplate, TargetRemover);
             }
             return callers;
+
+            void Add(string key, string command)
+            {
+                if (!callers.TryGetValue(key, out var list)) callers[key] = list = new List<string>();
+                list.Add(command);
+            }
         }
 
         const string RecoveryDispatcher = "Invoke-CpmRecovery";
+        const string TargetAdder = "Add-CpmPolicyTarget";
+        const string TargetRemover = "Remove-CpmPolicyTarget";
 
         /// <summary>
         /// The module's types. Should one fail to load (a dependency of another version in an old host),
