@@ -33,6 +33,8 @@ Describe 'Destructive commands without a console' {
         @{ Command = 'Remove-CpmSchedule'; Script = 'Remove-CpmSchedule -Id 1' }
         @{ Command = 'Invoke-CpmRecovery'; Script = 'Get-CpmBackup -First 1 | Get-CpmBackupInstance -First 1 | Invoke-CpmRecovery' }
         @{ Command = 'Remove-CpmPolicy'; Script = 'Get-CpmPolicy -Name dev | Remove-CpmPolicy' }
+        @{ Command = 'Remove-CpmPolicySnapshot'; Script = 'Get-CpmPolicy -Name dev | Remove-CpmPolicySnapshot' }
+        @{ Command = 'Remove-CpmPolicyTarget'; Script = 'Get-CpmPolicy -Name prod | Get-CpmPolicyTarget -First 1 | Remove-CpmPolicyTarget' }
     ) {
         $before = Get-Writes
         $result = Invoke-NonInteractive @"
