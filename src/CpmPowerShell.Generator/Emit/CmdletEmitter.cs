@@ -34,6 +34,7 @@ public static class CmdletEmitter
         w.Open("namespace CpmPowerShell.Commands");
         var api = c.Operation.Api;
         w.Doc(Names.Xml($"{c.Name}: {Describe(c)} Calls {Calls(c)}."));
+        if (c.WhenRefused != null) w.Line($"[CpmWhenRefused({Names.Literal(c.WhenRefused[0])}, {Names.Literal(c.WhenRefused[1])})]");
         w.Line(CmdletAttribute(c));
         if (c.Output != null) w.Line($"[OutputType(typeof({c.Output.Name}))]");
         w.Open($"public sealed partial class {c.ClassName} : CpmCmdlet");

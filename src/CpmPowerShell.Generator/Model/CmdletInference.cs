@@ -123,6 +123,7 @@ public static class CmdletInference
             Operation = inferred.Operation,
             NameField = exception.NameField ?? inferred.NameField,
             ConfirmImpact = exception.ConfirmImpact,
+            WhenRefused = exception.WhenRefused,
             DefaultOrderBy = exception.DefaultOrderBy,
             WaitFor = exception.WaitFor,
             TimeRange = exception.TimeRange,

@@ -29,6 +29,8 @@ public sealed class GenCmdlet
     public required string NounText { get; init; }
     public string? NameField { get; init; }
     public string? ConfirmImpact { get; init; }
+    /// <summary>Overlay "whenRefused": the message and advice for a 412, or null.</summary>
+    public IReadOnlyList<string>? WhenRefused { get; init; }
     public bool SupportsPaging { get; init; }
     public string? DefaultParameterSet { get; init; }
     /// <summary>Sort order sent when -OrderBy is not given (newest backups first).</summary>
@@ -151,6 +153,8 @@ public sealed class CmdletModelBuilder
             Output = output,
             NounText = nounText,
             NameField = entry.NameField,
+            WhenRefused = entry.WhenRefused is { Count: 2 } or null ? entry.WhenRefused
+                : throw new InvalidDataException($"overlay: {entry.Name}.whenRefused needs two texts: the message and what to do."),
             ConfirmImpact = entry.ConfirmImpact ?? kind switch
             {
                 CmdletKind.Remove => "High",

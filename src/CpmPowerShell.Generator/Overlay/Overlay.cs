@@ -171,6 +171,11 @@ public sealed class CmdletOverlay
     /// <summary>Client-side wildcard matching on this field (-Name), narrowed by the server's search.</summary>
     [JsonProperty("nameField")] public string? NameField { get; set; }
     [JsonProperty("confirmImpact")] public string? ConfirmImpact { get; set; }
+    /// <summary>
+    /// What a 412 from this cmdlet's call means and what to do, in the cmdlet's own words ("{target}" is
+    /// replaced by the -WhatIf target): [message, recommended action].
+    /// </summary>
+    [JsonProperty("whenRefused")] public List<string>? WhenRefused { get; set; }
     /// <summary>Per-cmdlet parameter settings, by API name; override the global ones.</summary>
     [JsonProperty("parameters")] public Dictionary<string, ParameterOverlay> Parameters { get; set; } = new();
     /// <summary>Sort order sent when -OrderBy is not given ("-start_time": newest first).</summary>

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -174,8 +176,17 @@ namespace CpmPowerShell.Runtime
             }
             catch (Exception e) when (IsReportable(e))
             {
-                WriteError(CpmErrorMap.FromException(e, target));
+                WriteError(Refusal(e, target) ?? CpmErrorMap.FromException(e, target));
             }
+        }
+
+        /// <summary>A 412 told in the cmdlet's own words where it declares them ([CpmWhenRefused]); else null.</summary>
+        ErrorRecord Refusal(Exception e, object target)
+        {
+            var words = GetType().GetCustomAttribute<CpmWhenRefusedAttribute>();
+            if (words == null || !(e is CpmApiException api) || api.Kind != CpmErrorKind.PreconditionFailed) return null;
+            var about = NameServer(Convert.ToString(target, CultureInfo.InvariantCulture));
+            return CpmErrorMap.ForKind(api, words.Message.Replace("{target}", about), words.RecommendedAction.Replace("{target}", about), target);
         }
 
         /// <summary>Stops the command with one of the module's own errors.</summary>

@@ -119,3 +119,31 @@ public class HeaderAndBodyTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.SendAsync<JArray>(new CpmRequest(HttpMethod.Get, "policies/")));
     }
 }
+
+public class ItemReadDocumentedAsArrayTests
+{
+    // The guide documents a custom tag's read (13.20) as answering an array; a server may send the object.
+    [Theory]
+    [InlineData("object")]
+    [InlineData("array")]
+    public async Task Reads_one_record_from_an_object_or_an_array_holding_it(string shape)
+    {
+        var server = new FakeCpmServer();
+        object tag = new { id = 7, tag_name = "env", tag_value = "prod" };
+        server.RouteJson("GET", "/api/policies/5/custom_tags/7/", shape == "array" ? new[] { tag } : tag);
+        using var client = TestClients.Create(server);
+        var read = await client.GetPolicyCustomTagAsync("5", "7");
+        Assert.Equal(7, read.Id);
+        Assert.Equal("env", read.TagName);
+        Assert.Equal(5, read.PolicyId); // the path's policy id is stamped as on every child record
+    }
+
+    [Fact]
+    public async Task An_empty_array_reads_as_no_record()
+    {
+        var server = new FakeCpmServer();
+        server.RouteJson("GET", "/api/policies/5/custom_tags/7/", Array.Empty<object>());
+        using var client = TestClients.Create(server);
+        Assert.Null(await client.GetPolicyCustomTagAsync("5", "7"));
+    }
+}

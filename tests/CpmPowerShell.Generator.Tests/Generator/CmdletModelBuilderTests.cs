@@ -84,6 +84,9 @@ public class CmdletModelBuilderTests
                     ["delete"] = Op("widgets_logs_delete", status: 204), // all logs of a widget at once: not inferred
                 },
                 ["/api/widgets/{widget_id}/start/"] = new JObject { ["post"] = Op("widgets_start_create", status: 202) },
+                // An item GET the guide documents as answering an array (as CPM's custom tags, 13.20).
+                ["/api/widgets/{widget_id}/labels/"] = new JObject { ["get"] = Op("widgets_labels_list", result: "response_widgets_labels_list", list: true) },
+                ["/api/widgets/{widget_id}/labels/{id}/"] = new JObject { ["get"] = Op("widgets_labels_read", result: "response_widgets_labels_read", list: true) },
                 ["/api/gadgets/"] = new JObject { ["get"] = Op("gadgets_list", result: "response_gadgets_list", list: true) },
             },
             ["components"] = new JObject
@@ -99,6 +102,8 @@ public class CmdletModelBuilderTests
                     ["data_widgets_options_update"] = Schema(("retries", "integer")),
                     ["response_widgets_list_logs"] = Schema(("log", "string")),
                     ["response_gadgets_list"] = Schema(("id", "integer"), ("name", "string")),
+                    ["response_widgets_labels_list"] = Schema(("id", "integer"), ("text", "string")),
+                    ["response_widgets_labels_read"] = Schema(("id", "integer"), ("text", "string")),
                 },
             },
         };
@@ -117,6 +122,7 @@ public class CmdletModelBuilderTests
             "widgets_parts": { "name": "WidgetPart", "noun": "part", "cmdletNoun": "WidgetPart" },
             "widgets_options": { "name": "WidgetOption", "cmdletNoun": "WidgetOption" },
             "widgets_logs": { "name": "WidgetLog", "cmdletNoun": "WidgetLog" },
+            "widgets_labels": { "name": "WidgetLabel", "cmdletNoun": "WidgetLabel" },
             "gadgets": { "name": "Gadget" } // no cmdletNoun: no cmdlets
           },
           "cmdlets": [
@@ -148,7 +154,7 @@ public class CmdletModelBuilderTests
         var names = Build().Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal);
         Assert.Equal(new[]
         {
-            "Add-CpmWidgetPart", "Get-CpmWidget", "Get-CpmWidgetLog", "Get-CpmWidgetOption", "Get-CpmWidgetPart", "New-CpmWidget",
+            "Add-CpmWidgetPart", "Get-CpmWidget", "Get-CpmWidgetLabel", "Get-CpmWidgetLog", "Get-CpmWidgetOption", "Get-CpmWidgetPart", "New-CpmWidget",
             "Remove-CpmWidget", "Remove-CpmWidgetPart", "Set-CpmWidget", "Set-CpmWidgetOption", "Start-CpmWidget",
         }, names);
         // No Get-CpmGadget: gadgets has no cmdletNoun. No Remove-CpmWidgetLog: a DELETE without {id} needs a decision.
@@ -273,6 +279,28 @@ public class CmdletModelBuilderTests
         var overlay = BaseOverlay.Replace("\"cmdletNoun\": \"WidgetLog\"", "\"cmdletNoun\": \"WidgetLog\", \"cmdlets\": { \"Set\": { } }");
         var error = Assert.Throws<InvalidDataException>(() => Build(overlay));
         Assert.Contains("widgets_logs.cmdlets.Set", error.Message);
+    }
+
+    [Fact]
+    public void AnItemGetDocumentedAsAnArrayIsTheItemReadAsOneRecord()
+    {
+        var get = Cmdlet("Get-CpmWidgetLabel");
+        Assert.Equal("GET /api/widgets/{widget_id}/labels/", $"{get.Operation.Api.Method} {get.Operation.Api.Path}");
+        Assert.Equal("/api/widgets/{widget_id}/labels/{id}/", get.Item!.Api.Path);
+        Assert.False(get.Item.ReturnsList);
+        Assert.True(get.Item.ReadsOneOfArray); // the client takes an object or an array holding it
+    }
+
+    [Fact]
+    public void WhenRefusedGivesAnActionItsOwnWordsForA412()
+    {
+        var overlay = BaseOverlay.Replace("{ \"name\": \"Start-CpmWidget\", \"operation\": \"POST /api/widgets/{widget_id}/start/\" }",
+            "{ \"name\": \"Start-CpmWidget\", \"operation\": \"POST /api/widgets/{widget_id}/start/\", \"whenRefused\": [\"{target} is busy.\", \"Wait.\"] }");
+        Assert.Equal(new[] { "{target} is busy.", "Wait." }, Cmdlet("Start-CpmWidget", Build(overlay)).WhenRefused);
+
+        var broken = overlay.Replace("\"Wait.\"", "").Replace("busy.\", ]", "busy.\"]");
+        var error = Assert.Throws<InvalidDataException>(() => Build(broken));
+        Assert.Contains("whenRefused", error.Message);
     }
 }
 

@@ -13,6 +13,7 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Stop-CpmPolicyArchive: runs POST /api/policies/{policy_id}/archive/abort/. Calls POST /api/policies/{policy_id}/archive/abort/.</summary>
+    [CpmWhenRefused("Nothing to abort: no archive of backups to Glacier is running for {target}.", "Abort only while Get-CpmPolicy shows IsArchiveActive as True for the policy.")]
     [Cmdlet(VerbsLifecycle.Stop, "CpmPolicyArchive", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     public sealed partial class StopCpmPolicyArchiveCommand : CpmCmdlet
     {

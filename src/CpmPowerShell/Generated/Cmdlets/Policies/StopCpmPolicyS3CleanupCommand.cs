@@ -13,6 +13,7 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Stop-CpmPolicyS3Cleanup: runs POST /api/policies/{policy_id}/cleanup_s3/abort/. Calls POST /api/policies/{policy_id}/cleanup_s3/abort/.</summary>
+    [CpmWhenRefused("Nothing to abort: no cleanup of S3 copies is running for {target}.", "Abort only while Get-CpmPolicy shows IsS3CleanupActive as True for the policy.")]
     [Cmdlet(VerbsLifecycle.Stop, "CpmPolicyS3Cleanup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     public sealed partial class StopCpmPolicyS3CleanupCommand : CpmCmdlet
     {

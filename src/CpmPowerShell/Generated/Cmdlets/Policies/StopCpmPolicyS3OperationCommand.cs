@@ -13,6 +13,7 @@ using CpmPowerShell.Runtime;
 namespace CpmPowerShell.Commands
 {
     /// <summary>Stop-CpmPolicyS3Operation: runs POST /api/policies/{policy_id}/s3_operations/abort/. Calls POST /api/policies/{policy_id}/s3_operations/abort/.</summary>
+    [CpmWhenRefused("Nothing to abort: no S3 operation (copy, archive or cleanup) is running for {target}.", "Abort only while Get-CpmPolicy shows S3OperationInProgress as True for the policy.")]
     [Cmdlet(VerbsLifecycle.Stop, "CpmPolicyS3Operation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     public sealed partial class StopCpmPolicyS3OperationCommand : CpmCmdlet
     {
