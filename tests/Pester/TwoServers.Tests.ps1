@@ -37,6 +37,15 @@ BeforeAll {
     if (-not $disableTime) { $script:disableTime = $schedule | Get-CpmScheduleDisableTime -First 1 }
     $script:policyInstance = $policy | Get-CpmPolicyInstance -First 1
     $script:policyVolume = $policy | Get-CpmPolicyVolume -First 1
+    # One target of each further kind, and a custom tag, made on A (the seed has none).
+    $script:policyInstanceVolume = $policyInstance | Add-CpmPolicyInstanceVolume -AwsResourceId vol-0fedcba9876543210
+    $script:dynamoDbTable = $policy | Add-CpmPolicyDynamoDbTable -AwsRegion us-east-1 -AwsResourceName orders
+    $script:efs = $policy | Add-CpmPolicyEfs -AwsRegion us-east-1 -AwsResourceId fs-0123abcd
+    $script:rdsCluster = $policy | Add-CpmPolicyRdsCluster -AwsRegion us-east-1 -AwsResourceId orders-cluster
+    $script:rdsDatabase = $policy | Add-CpmPolicyRdsDatabase -AwsRegion us-east-1 -AwsResourceId orders-db
+    $script:redshiftCluster = $policy | Add-CpmPolicyRedshiftCluster -AwsRegion us-east-1 -AwsResourceId analytics-1
+    $script:s3Sync = $policy | Add-CpmPolicyS3Sync -Name orders-bucket -DestinationBucketName orders-copy
+    $script:customTag = $policy | Add-CpmPolicyCustomTag -TagName backup -TagValue daily
 
     # API requests (token calls aside) each simulator received while a script ran, and its host output.
     function script:Measure-Requests([scriptblock] $Script) {
@@ -51,7 +60,15 @@ BeforeAll {
     # How each command is fed objects from A. Reads run for real; changes run with -WhatIf, which must
     # name A's connection. New cmdlets with piped ids must be added here (a test below checks that).
     $script:scenarios = @{
+        'Add-CpmPolicyCustomTag'          = { $policy | Add-CpmPolicyCustomTag -TagName owner -TagValue ops -WhatIf }
+        'Add-CpmPolicyDynamoDbTable'      = { $policy | Add-CpmPolicyDynamoDbTable -AwsRegion us-east-1 -AwsResourceName invoices -WhatIf }
+        'Add-CpmPolicyEfs'                = { $policy | Add-CpmPolicyEfs -AwsRegion us-east-1 -AwsResourceId fs-0123abce -WhatIf }
         'Add-CpmPolicyInstance'           = { $policy | Add-CpmPolicyInstance -AwsRegion us-east-1 -AwsResourceId i-0123456789abcdef0 -WhatIf }
+        'Add-CpmPolicyInstanceVolume'     = { $policyInstance | Add-CpmPolicyInstanceVolume -AwsResourceId vol-0fedcba9876543211 -WhatIf }
+        'Add-CpmPolicyRdsCluster'         = { $policy | Add-CpmPolicyRdsCluster -AwsRegion us-east-1 -AwsResourceId invoices-cluster -WhatIf }
+        'Add-CpmPolicyRdsDatabase'        = { $policy | Add-CpmPolicyRdsDatabase -AwsRegion us-east-1 -AwsResourceId invoices-db -WhatIf }
+        'Add-CpmPolicyRedshiftCluster'    = { $policy | Add-CpmPolicyRedshiftCluster -AwsRegion us-east-1 -AwsResourceId analytics-2 -WhatIf }
+        'Add-CpmPolicyS3Sync'             = { $policy | Add-CpmPolicyS3Sync -Name invoices-bucket -DestinationBucketName invoices-copy -WhatIf }
         'Add-CpmPolicyVolume'             = { $policy | Add-CpmPolicyVolume -AwsRegion us-east-1 -AwsResourceId vol-0123456789abcdef0 -WhatIf }
         'Add-CpmScheduleDisableTime'      = { $schedule | Add-CpmScheduleDisableTime -StartTime 03:00 -EndTime 04:00 -WhatIf }
         'Get-CpmBackup'                   = { $policy | Get-CpmBackup -First 1 }
@@ -62,9 +79,19 @@ BeforeAll {
         'Get-CpmBackupLog'                = { $backup | Get-CpmBackupLog }
         'Get-CpmBackupSnapshot'           = { $backup | Get-CpmBackupSnapshot }
         'Get-CpmBackupVolume'             = { $backup | Get-CpmBackupVolume }
+        'Get-CpmPolicyCustomTag'          = { $policy | Get-CpmPolicyCustomTag }
+        'Get-CpmPolicyDrOption'           = { $policy | Get-CpmPolicyDrOption }
+        'Get-CpmPolicyDynamoDbTable'      = { $policy | Get-CpmPolicyDynamoDbTable }
+        'Get-CpmPolicyEfs'                = { $policy | Get-CpmPolicyEfs }
         'Get-CpmPolicyInstance'           = { $policy | Get-CpmPolicyInstance }
+        'Get-CpmPolicyInstanceVolume'     = { $policyInstance | Get-CpmPolicyInstanceVolume }
         'Get-CpmPolicyOption'             = { $policy | Get-CpmPolicyOption }
+        'Get-CpmPolicyRdsCluster'         = { $policy | Get-CpmPolicyRdsCluster }
+        'Get-CpmPolicyRdsDatabase'        = { $policy | Get-CpmPolicyRdsDatabase }
+        'Get-CpmPolicyRedshiftCluster'    = { $policy | Get-CpmPolicyRedshiftCluster }
         'Get-CpmPolicyRunTime'            = { $policy | Get-CpmPolicyRunTime }
+        'Get-CpmPolicyS3CopyOption'       = { $policy | Get-CpmPolicyS3CopyOption }
+        'Get-CpmPolicyS3Sync'             = { $policy | Get-CpmPolicyS3Sync }
         'Get-CpmPolicyTarget'             = { $policy | Get-CpmPolicyTarget }
         'Get-CpmPolicyVolume'             = { $policy | Get-CpmPolicyVolume }
         'Get-CpmRecovery'                 = { $policy | Get-CpmRecovery }
@@ -80,17 +107,32 @@ BeforeAll {
         'Remove-CpmBackupSnapshot'        = { $backup | Remove-CpmBackupSnapshot -WhatIf }
         'Remove-CpmBackupVolume'          = { $volume | Remove-CpmBackupVolume -WhatIf }
         'Remove-CpmPolicy'                = { $policy | Remove-CpmPolicy -WhatIf }
+        'Remove-CpmPolicyCustomTag'       = { $customTag | Remove-CpmPolicyCustomTag -WhatIf }
+        'Remove-CpmPolicyDynamoDbTable'   = { $dynamoDbTable | Remove-CpmPolicyDynamoDbTable -WhatIf }
+        'Remove-CpmPolicyEfs'             = { $efs | Remove-CpmPolicyEfs -WhatIf }
         'Remove-CpmPolicyInstance'        = { $policyInstance | Remove-CpmPolicyInstance -WhatIf }
+        'Remove-CpmPolicyInstanceVolume'  = { $policyInstanceVolume | Remove-CpmPolicyInstanceVolume -WhatIf }
+        'Remove-CpmPolicyRdsCluster'      = { $rdsCluster | Remove-CpmPolicyRdsCluster -WhatIf }
+        'Remove-CpmPolicyRdsDatabase'     = { $rdsDatabase | Remove-CpmPolicyRdsDatabase -WhatIf }
+        'Remove-CpmPolicyRedshiftCluster' = { $redshiftCluster | Remove-CpmPolicyRedshiftCluster -WhatIf }
+        'Remove-CpmPolicyS3Sync'          = { $s3Sync | Remove-CpmPolicyS3Sync -WhatIf }
         'Remove-CpmPolicyVolume'          = { $policyVolume | Remove-CpmPolicyVolume -WhatIf }
         'Remove-CpmRecovery'              = { $recovery | Remove-CpmRecovery -WhatIf }
         'Remove-CpmSchedule'              = { $schedule | Remove-CpmSchedule -WhatIf }
         'Remove-CpmScheduleDisableTime'   = { $disableTime | Remove-CpmScheduleDisableTime -WhatIf }
         'Set-CpmBackup'                   = { $backup | Set-CpmBackup -Description changed -WhatIf }
         'Set-CpmPolicy'                   = { $policy | Set-CpmPolicy -Description changed -WhatIf }
+        'Set-CpmPolicyDrOption'           = { $policy | Set-CpmPolicyDrOption -DrTimeoutHours 4 -WhatIf }
+        'Set-CpmPolicyEfs'                = { $efs | Set-CpmPolicyEfs -ExpireOption Never -WhatIf }
         'Set-CpmPolicyInstance'           = { $policyInstance | Set-CpmPolicyInstance -AwsRootDevice /dev/xvda -WhatIf }
         'Set-CpmPolicyOption'             = { $policy | Set-CpmPolicyOption -NumberOfRetries 7 -WhatIf }
+        'Set-CpmPolicyS3CopyOption'       = { $policy | Set-CpmPolicyS3CopyOption -CopyInterval 2 -WhatIf }
+        'Set-CpmPolicyS3Sync'             = { $s3Sync | Set-CpmPolicyS3Sync -DestinationPrefix daily/ -WhatIf }
         'Set-CpmSchedule'                 = { $schedule | Set-CpmSchedule -Description changed -WhatIf }
         'Start-CpmPolicyBackup'           = { $policy | Start-CpmPolicyBackup -WhatIf }
+        'Stop-CpmPolicyArchive'           = { $policy | Stop-CpmPolicyArchive -WhatIf }
+        'Stop-CpmPolicyS3Cleanup'         = { $policy | Stop-CpmPolicyS3Cleanup -WhatIf }
+        'Stop-CpmPolicyS3Operation'       = { $policy | Stop-CpmPolicyS3Operation -WhatIf }
         'Stop-CpmS3Recovery'              = { $recovery | Stop-CpmS3Recovery -WhatIf }
         'Wait-CpmBackup'                  = { $backup | Wait-CpmBackup -Timeout 30 }
         'Wait-CpmRecovery'                = { $recovery | Wait-CpmRecovery -Timeout 30 }
