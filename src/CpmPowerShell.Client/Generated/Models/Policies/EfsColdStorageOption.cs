@@ -7,25 +7,20 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of PolicyTargetEfs.move_to_cold_storage_option, PolicyTargetEfsCreateRequest.move_to_cold_storage_option, PolicyTargetEfsUpdateRequest.move_to_cold_storage_option; wire codes: N = Never, D = DaysAfterCreation, W = WeeksAfterCreation, M = MonthAfterCreation, Y = YearsAfterCreation.</summary>
+    /// <summary>Values of PolicyTargetEfs.move_to_cold_storage_option, PolicyTargetEfsCreateRequest.move_to_cold_storage_option, PolicyTargetEfsUpdateRequest.move_to_cold_storage_option; wire codes: N, D, W, M, Y.</summary>
     public enum EfsColdStorageOption
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>
         Unknown = 0,
         [EnumMember(Value = "N")]
-        [CpmEnumLabel("Never")]
         Never = 1,
         [EnumMember(Value = "D")]
-        [CpmEnumLabel("Days after creation")]
         DaysAfterCreation = 2,
         [EnumMember(Value = "W")]
-        [CpmEnumLabel("Weeks after creation")]
         WeeksAfterCreation = 3,
         [EnumMember(Value = "M")]
-        [CpmEnumLabel("Month after creation")]
-        MonthAfterCreation = 4,
+        MonthsAfterCreation = 4,
         [EnumMember(Value = "Y")]
-        [CpmEnumLabel("Years after creation")]
         YearsAfterCreation = 5,
     }
 }

@@ -7,28 +7,22 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of PolicyTargetEfs.expire_option, PolicyTargetEfsCreateRequest.expire_option, PolicyTargetEfsUpdateRequest.expire_option; wire codes: P = PolicyGenerations, N = Never, D = DaysAfterCreation, W = WeeksAfterCreation, M = MonthAfterCreation, Y = YearsAfterCreation.</summary>
+    /// <summary>Values of PolicyTargetEfs.expire_option, PolicyTargetEfsCreateRequest.expire_option, PolicyTargetEfsUpdateRequest.expire_option; wire codes: P, N, D, W, M, Y.</summary>
     public enum EfsExpireOption
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>
         Unknown = 0,
         [EnumMember(Value = "P")]
-        [CpmEnumLabel("Policy Generations")]
         PolicyGenerations = 1,
         [EnumMember(Value = "N")]
-        [CpmEnumLabel("Never")]
         Never = 2,
         [EnumMember(Value = "D")]
-        [CpmEnumLabel("Days after creation")]
         DaysAfterCreation = 3,
         [EnumMember(Value = "W")]
-        [CpmEnumLabel("Weeks after creation")]
         WeeksAfterCreation = 4,
         [EnumMember(Value = "M")]
-        [CpmEnumLabel("Month after creation")]
-        MonthAfterCreation = 5,
+        MonthsAfterCreation = 5,
         [EnumMember(Value = "Y")]
-        [CpmEnumLabel("Years after creation")]
         YearsAfterCreation = 6,
     }
 }

@@ -7,19 +7,16 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of PolicyTargetS3Sync.storage_class, PolicyTargetS3SyncCreateRequest.storage_class, PolicyTargetS3SyncUpdateRequest.storage_class; wire codes: S = STANDARD, R = REDUCEDREDUNDANCY, I = STANDARDIA.</summary>
+    /// <summary>Values of PolicyTargetS3Sync.storage_class, PolicyTargetS3SyncCreateRequest.storage_class, PolicyTargetS3SyncUpdateRequest.storage_class; wire codes: S, R, I.</summary>
     public enum S3SyncStorageClass
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>
         Unknown = 0,
         [EnumMember(Value = "S")]
-        [CpmEnumLabel("STANDARD")]
-        STANDARD = 1,
+        Standard = 1,
         [EnumMember(Value = "R")]
-        [CpmEnumLabel("REDUCED_REDUNDANCY")]
-        REDUCEDREDUNDANCY = 2,
+        ReducedRedundancy = 2,
         [EnumMember(Value = "I")]
-        [CpmEnumLabel("STANDARD_IA")]
-        STANDARDIA = 3,
+        StandardIa = 3,
     }
 }

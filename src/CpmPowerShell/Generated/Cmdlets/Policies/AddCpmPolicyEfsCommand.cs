@@ -42,7 +42,7 @@ namespace CpmPowerShell.Commands
         [Parameter]
         [Alias("expire_option")]
         [CpmEnumTransformation(typeof(EfsExpireOption))]
-        [ValidateSet("PolicyGenerations", "Never", "DaysAfterCreation", "WeeksAfterCreation", "MonthAfterCreation", "YearsAfterCreation", IgnoreCase = true)]
+        [ValidateSet("PolicyGenerations", "Never", "DaysAfterCreation", "WeeksAfterCreation", "MonthsAfterCreation", "YearsAfterCreation", IgnoreCase = true)]
         public EfsExpireOption ExpireOption { get; set; }
 
         [Parameter]
@@ -52,7 +52,7 @@ namespace CpmPowerShell.Commands
         [Parameter]
         [Alias("move_to_cold_storage_option")]
         [CpmEnumTransformation(typeof(EfsColdStorageOption))]
-        [ValidateSet("Never", "DaysAfterCreation", "WeeksAfterCreation", "MonthAfterCreation", "YearsAfterCreation", IgnoreCase = true)]
+        [ValidateSet("Never", "DaysAfterCreation", "WeeksAfterCreation", "MonthsAfterCreation", "YearsAfterCreation", IgnoreCase = true)]
         public EfsColdStorageOption MoveToColdStorageOption { get; set; }
 
         [Parameter]

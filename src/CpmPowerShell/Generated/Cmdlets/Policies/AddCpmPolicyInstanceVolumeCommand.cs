@@ -29,7 +29,7 @@ namespace CpmPowerShell.Commands
         [ValidateRange(1, long.MaxValue)]
         public long PolicyInstanceId { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         [Alias("aws_resource_id")]
         public string AwsResourceId { get; set; }
 

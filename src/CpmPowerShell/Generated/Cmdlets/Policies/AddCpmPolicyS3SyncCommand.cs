@@ -55,7 +55,7 @@ namespace CpmPowerShell.Commands
         [Parameter]
         [Alias("storage_class")]
         [CpmEnumTransformation(typeof(S3SyncStorageClass))]
-        [ValidateSet("STANDARD", "REDUCEDREDUNDANCY", "STANDARDIA", IgnoreCase = true)]
+        [ValidateSet("Standard", "ReducedRedundancy", "StandardIa", IgnoreCase = true)]
         public S3SyncStorageClass StorageClass { get; set; }
 
         protected override void ProcessCpmRecord()

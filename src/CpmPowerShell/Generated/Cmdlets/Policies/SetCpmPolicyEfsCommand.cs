@@ -45,7 +45,7 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("expire_option")]
         [CpmEnumTransformation(typeof(EfsExpireOption))]
-        [ValidateSet("PolicyGenerations", "Never", "DaysAfterCreation", "WeeksAfterCreation", "MonthAfterCreation", "YearsAfterCreation", IgnoreCase = true)]
+        [ValidateSet("PolicyGenerations", "Never", "DaysAfterCreation", "WeeksAfterCreation", "MonthsAfterCreation", "YearsAfterCreation", IgnoreCase = true)]
         public EfsExpireOption ExpireOption { get; set; }
 
         [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
@@ -55,7 +55,7 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("move_to_cold_storage_option")]
         [CpmEnumTransformation(typeof(EfsColdStorageOption))]
-        [ValidateSet("Never", "DaysAfterCreation", "WeeksAfterCreation", "MonthAfterCreation", "YearsAfterCreation", IgnoreCase = true)]
+        [ValidateSet("Never", "DaysAfterCreation", "WeeksAfterCreation", "MonthsAfterCreation", "YearsAfterCreation", IgnoreCase = true)]
         public EfsColdStorageOption MoveToColdStorageOption { get; set; }
 
         [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]

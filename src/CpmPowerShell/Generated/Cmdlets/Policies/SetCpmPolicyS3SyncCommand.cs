@@ -66,7 +66,7 @@ namespace CpmPowerShell.Commands
         [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("storage_class")]
         [CpmEnumTransformation(typeof(S3SyncStorageClass))]
-        [ValidateSet("STANDARD", "REDUCEDREDUNDANCY", "STANDARDIA", IgnoreCase = true)]
+        [ValidateSet("Standard", "ReducedRedundancy", "StandardIa", IgnoreCase = true)]
         public S3SyncStorageClass StorageClass { get; set; }
 
         [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
