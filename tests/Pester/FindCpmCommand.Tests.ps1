@@ -30,6 +30,19 @@ BeforeAll {
     # Records the seed may lack: a recovery and a disable time, so their item paths have real ids.
     $null = Get-CpmBackup -First 1 | Get-CpmBackupInstance -First 1 | Invoke-CpmRecovery -Force
     $null = Get-CpmSchedule -First 1 | Add-CpmScheduleDisableTime -Day Friday -StartTime 01:00 -EndTime 02:00
+    # A target of every kind the seed lacks, a volume under an instance and a custom tag, on the first policy.
+    $policy = Get-CpmPolicy -First 1
+    $null = $policy | Add-CpmPolicyDynamoDbTable -AwsRegion us-east-1 -AwsResourceName find-orders
+    $null = $policy | Add-CpmPolicyEfs -AwsRegion us-east-1 -AwsResourceId fs-0abc1234
+    $null = $policy | Add-CpmPolicyRdsCluster -AwsRegion us-east-1 -AwsResourceId find-cluster
+    $null = $policy | Add-CpmPolicyRdsDatabase -AwsRegion us-east-1 -AwsResourceId find-db
+    $null = $policy | Add-CpmPolicyRedshiftCluster -AwsRegion us-east-1 -AwsResourceId find-warehouse
+    $null = $policy | Add-CpmPolicyS3Sync -Name find-sync -DestinationBucketName find-bucket
+    $null = $policy | Add-CpmPolicyCustomTag -TagName env -TagValue prod
+    $null = $policy | Get-CpmPolicyInstance -First 1 | Add-CpmPolicyInstanceVolume -AwsResourceId vol-0abc1234abc1234ab
+    # The dispatchers (Add-/Remove-CpmPolicyTarget) reach each kind's endpoint through a target of that kind.
+    $script:targetTypes = @{ instances = 'EC2 Instance'; volumes = 'EBS Volume'; dynamodb_tables = 'DynamoDB Table'; efs = 'EFS'
+        rds_clusters = 'RDS Cluster'; rds_databases = 'RDS Database'; redshift_clusters = 'Redshift Cluster'; s3syncs = 'S3 Sync' }
 
     # Calls the generic rule below cannot make (the arguments are not ids, or the endpoint is reached only
     # on one path through the command): "Command METHOD path" -> script block given the resolved ids. One
@@ -47,9 +60,30 @@ BeforeAll {
             param($ids) Get-CpmBackupInstance -BackupId $ids.backup_id -Id $ids.snapshot_record_id | Invoke-CpmRecovery -WhatIf }
         'Invoke-CpmRecovery POST /api/backups/{backup_id}/snapshots/volumes/{snapshot_record_id}/recover/' = {
             param($ids) Get-CpmBackupVolume -BackupId $ids.backup_id -Id $ids.snapshot_record_id | Invoke-CpmRecovery -WhatIf }
+        'Remove-CpmPolicySnapshot DELETE /api/policies/{id}/snapshots/native/'              = { param($ids) Remove-CpmPolicySnapshot -PolicyId $ids.id -Scope Native -WhatIf }
+        'Remove-CpmPolicySnapshot DELETE /api/policies/{id}/snapshots/s3/'                  = { param($ids) Remove-CpmPolicySnapshot -PolicyId $ids.id -Scope NativeS3AndGlacier -WhatIf }
+        'Add-CpmPolicyTarget POST /api/policies/{policy_id}/targets/instances/{instance_id}/volumes/' = {
+            # The selected volumes of an instance come along when the instance is copied.
+            param($ids)
+            $instance = Get-CpmPolicyInstance -PolicyId $ids.policy_id -Id $ids.instance_id
+            $instance | Set-CpmPolicyInstance -WhichVolumes IncludeSelected
+            $copy = New-CpmPolicy -Name "find-volume-copy-$(Get-Random)" -AccountId (Get-CpmPolicy -Id $ids.policy_id).Account
+            $new = $instance | Add-CpmPolicyTarget -PolicyId $copy.Id
+            @{ policy_id = $copy.Id; instance_id = $new.Id } }
+        'Remove-CpmPolicyTarget DELETE /api/policies/{policy_id}/targets/instances/{instance_id}/volumes/{id}/' = {
+            param($ids) Get-CpmPolicyInstanceVolume -PolicyId $ids.policy_id -PolicyInstanceId $ids.instance_id -Id $ids.id | Remove-CpmPolicyTarget -WhatIf }
         'Invoke-CpmRecovery GET /api/recoveries/{id}/'                                      = {
             $recovery = Get-CpmBackup -First 1 | Get-CpmBackupInstance -First 1 | Invoke-CpmRecovery -Force -Wait -Timeout 60 -ErrorAction SilentlyContinue
             @{ id = $recovery.Id } }
+    }
+
+    foreach ($kind in $targetTypes.Keys) {
+        $type = $targetTypes[$kind]
+        $special["Add-CpmPolicyTarget POST /api/policies/{policy_id}/targets/$kind/"] = {
+            param($ids) Get-CpmPolicyTarget -PolicyId $ids.policy_id | Where-Object ResourceType -eq $type | Select-Object -First 1 |
+                Add-CpmPolicyTarget -PolicyId $ids.policy_id -WhatIf }.GetNewClosure()
+        $special["Remove-CpmPolicyTarget DELETE /api/policies/{policy_id}/targets/$kind/{id}/"] = {
+            param($ids) Remove-CpmPolicyTarget -PolicyId $ids.policy_id -Id $ids.id -ResourceType $type -WhatIf }.GetNewClosure()
     }
 
     # Values for mandatory parameters that need a realistic form; other types get a generic sample.
@@ -300,7 +334,7 @@ Describe 'Find-CpmCommand filters' {
 
     It 'combines criteria' {
         @(Find-CpmCommand -Path 'policies/*' -Method PUT -Command 'Set-*' | ForEach-Object Command) |
-            Should -Be @('Set-CpmPolicy', 'Set-CpmPolicyOption', 'Set-CpmPolicyInstance')
+            Should -Be @('Set-CpmPolicy', 'Set-CpmPolicyS3CopyOption', 'Set-CpmPolicyDrOption', 'Set-CpmPolicyOption', 'Set-CpmPolicyEfs', 'Set-CpmPolicyInstance', 'Set-CpmPolicyS3Sync')
     }
 
     It 'needs no connection' {

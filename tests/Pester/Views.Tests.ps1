@@ -28,6 +28,17 @@ BeforeAll {
     $instances = @($backups | Get-CpmBackupInstance)
     $policies = @(Get-CpmPolicy)
     $schedules = @(Get-CpmSchedule -First 3)
+    # Targets of the kinds the seed has none of, and a custom tag, on the first policy.
+    $viewed = $policies[0]
+    $null = $viewed | Add-CpmPolicyDynamoDbTable -AwsRegion us-east-1 -AwsResourceName view-orders
+    $null = $viewed | Add-CpmPolicyEfs -AwsRegion us-east-1 -AwsResourceId fs-0abc1234 -ExpireOption Never
+    $null = $viewed | Add-CpmPolicyRdsCluster -AwsRegion us-east-1 -AwsResourceId view-cluster
+    $null = $viewed | Add-CpmPolicyRdsDatabase -AwsRegion us-east-1 -AwsResourceId view-db
+    $null = $viewed | Add-CpmPolicyRedshiftCluster -AwsRegion us-east-1 -AwsResourceId view-warehouse
+    $null = $viewed | Add-CpmPolicyS3Sync -Name view-sync -DestinationBucketName view-bucket -StorageClass StandardIa
+    $null = $viewed | Add-CpmPolicyCustomTag -TagName env -TagValue prod
+    $viewedInstance = $viewed | Get-CpmPolicyInstance -First 1
+    $null = $viewedInstance | Add-CpmPolicyInstanceVolume -AwsResourceId vol-0abc1234abc1234ab
     $script:Samples = @{
         Schedule                 = $schedules
         ScheduleDisableTime      = Get-CpmSchedule | Get-CpmScheduleDisableTime
@@ -38,6 +49,16 @@ BeforeAll {
         PolicyTarget             = $policies | Get-CpmPolicyTarget
         PolicyTargetInstance     = $policies | Get-CpmPolicyInstance
         PolicyTargetVolume       = $policies | Get-CpmPolicyVolume
+        PolicyTargetDynamoDbTable   = $viewed | Get-CpmPolicyDynamoDbTable
+        PolicyTargetEfs             = $viewed | Get-CpmPolicyEfs
+        PolicyTargetRdsCluster      = $viewed | Get-CpmPolicyRdsCluster
+        PolicyTargetRdsDatabase     = $viewed | Get-CpmPolicyRdsDatabase
+        PolicyTargetRedshiftCluster = $viewed | Get-CpmPolicyRedshiftCluster
+        PolicyTargetS3Sync          = $viewed | Get-CpmPolicyS3Sync
+        PolicyTargetInstanceVolume  = $viewedInstance | Get-CpmPolicyInstanceVolume
+        PolicyCustomTag          = $viewed | Get-CpmPolicyCustomTag
+        PolicyS3CopyOption       = $policies | Get-CpmPolicyS3CopyOption
+        PolicyDrOption           = $policies | Get-CpmPolicyDrOption
         Backup                   = $backups
         BackupLog                = $backups | Get-CpmBackupLog
         BackupSnapshot           = $backups | Get-CpmBackupSnapshot
