@@ -65,8 +65,8 @@ BeforeAll {
         'Add-CpmPolicyTarget POST /api/policies/{policy_id}/targets/instances/{instance_id}/volumes/' = {
             # The selected volumes of an instance come along when the instance is copied.
             param($ids)
-            $instance = Get-CpmPolicyInstance -PolicyId $ids.policy_id -Id $ids.instance_id
-            $instance | Set-CpmPolicyInstance -WhichVolumes IncludeSelected
+            $instance = Get-CpmPolicyInstance -PolicyId $ids.policy_id -Id $ids.instance_id |
+                Set-CpmPolicyInstance -WhichVolumes IncludeSelected -PassThru
             $copy = New-CpmPolicy -Name "find-volume-copy-$(Get-Random)" -AccountId (Get-CpmPolicy -Id $ids.policy_id).Account
             $new = $instance | Add-CpmPolicyTarget -PolicyId $copy.Id
             @{ policy_id = $copy.Id; instance_id = $new.Id } }
