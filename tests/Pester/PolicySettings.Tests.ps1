@@ -49,14 +49,14 @@ Describe 'Get- and Set-CpmPolicyS3CopyOption' {
     }
 
     It 'changes only what is passed, and merges a nested hashtable with the current nested values' {
-        Set-CpmPolicyS3CopyOption -PolicyId $prod.Id -Repository 7 -S3StorageClass IntelligentTiering -ArchiveStorageClass DeepArchive `
+        Set-CpmPolicyS3CopyOption -PolicyId $prod.Id -Repository 1 -S3StorageClass IntelligentTiering -ArchiveStorageClass DeepArchive `
             -RetentionGenerationBased @{ Enabled = $true; NumGenerations = 10 } -CopyToGlacier @{ EveryHow = 2; EveryUnit = 'Months' }
 
         Set-CpmPolicyS3CopyOption -PolicyId $prod.Id -CopyInterval 6 -RetentionGenerationBased @{ NumGenerations = 12 } -CopyToGlacier @{ EveryUnit = 'W' }
 
         $after = Get-CpmPolicyS3CopyOption -PolicyId $prod.Id
         $after.CopyInterval | Should -Be 6
-        $after.Repository | Should -Be 7
+        $after.Repository | Should -Be 1
         $after.S3StorageClass | Should -Be ([CpmPowerShell.Models.S3StorageClass]::IntelligentTiering)
         $after.ArchiveStorageClass | Should -Be ([CpmPowerShell.Models.ArchiveStorageClass]::DeepArchive)
         $after.RetentionGenerationBased.NumGenerations | Should -Be 12
@@ -90,7 +90,8 @@ Describe 'Get- and Set-CpmPolicyS3CopyOption' {
 
     It 'sends no PUT with -WhatIf' {
         $before = (Get-CpmPolicyS3CopyOption -PolicyId $prod.Id).CopyInterval
-        $sent = Get-SentRequest { Set-CpmPolicyS3CopyOption -PolicyId $prod.Id -CopyInterval ($before + 1) -WhatIf }
+        $sent = Get-SentRequest { $script:text = Get-HostOutput { Set-CpmPolicyS3CopyOption -PolicyId $prod.Id -CopyInterval ($before + 1) -WhatIf } }
+        $text | Should -BeLike "*PUT /api/policies/$($prod.Id)/copy_to_s3/ *""copy_interval"":$($before + 1)*"
         $sent | Should -Not -Contain "PUT /api/policies/$($prod.Id)/copy_to_s3/"
         $sent | Should -Contain "GET /api/policies/$($prod.Id)/copy_to_s3/" -Because '-WhatIf shows the merged body, so it reads first'
         (Get-CpmPolicyS3CopyOption -PolicyId $prod.Id).CopyInterval | Should -Be $before
@@ -141,7 +142,7 @@ Describe 'Get- and Set-CpmPolicyDrOption' {
         $after.CrossAccountDr.DrKeepOriginalSnapshots | Should -BeTrue
     }
 
-    It 'turns DR off with -DrEnabled:$false, seen by Get-CpmPolicy too' {
+    It 'turns DR off with -DrEnabled:$false and keeps the regions' {
         Set-CpmPolicyDrOption -PolicyId $prod.Id -DrEnabled
         Set-CpmPolicyDrOption -PolicyId $prod.Id -DrEnabled:$false
         (Get-CpmPolicyDrOption -PolicyId $prod.Id).DrEnabled | Should -BeFalse
@@ -155,7 +156,8 @@ Describe 'Get- and Set-CpmPolicyDrOption' {
 
     It 'sends no PUT with -WhatIf' {
         $before = (Get-CpmPolicyDrOption -PolicyId $prod.Id).DrTimeoutHours
-        $sent = Get-SentRequest { Get-CpmPolicy -Name prod | Set-CpmPolicyDrOption -DrTimeoutHours ($before + 1) -WhatIf }
+        $sent = Get-SentRequest { $script:text = Get-HostOutput { Get-CpmPolicy -Name prod | Set-CpmPolicyDrOption -DrTimeoutHours ($before + 1) -WhatIf } }
+        $text | Should -BeLike "*PUT /api/policies/$($prod.Id)/dr/ *""dr_timeout_hours"":$($before + 1)*"
         $sent | Should -Not -Contain "PUT /api/policies/$($prod.Id)/dr/"
         (Get-CpmPolicyDrOption -PolicyId $prod.Id).DrTimeoutHours | Should -Be $before
     }
@@ -195,7 +197,8 @@ Describe 'Add-, Get- and Remove-CpmPolicyCustomTag' {
     }
 
     It 'sends no DELETE with -WhatIf' {
-        $sent = Get-SentRequest { Get-CpmPolicyCustomTag -PolicyId $prod.Id | Remove-CpmPolicyCustomTag -WhatIf }
+        $sent = Get-SentRequest { $script:text = Get-HostOutput { Get-CpmPolicyCustomTag -PolicyId $prod.Id | Remove-CpmPolicyCustomTag -WhatIf } }
+        $text | Should -BeLike "*DELETE /api/policies/$($prod.Id)/custom_tags/$($team.Id)/*"
         @($sent | Where-Object { $_ -like 'DELETE *' }) | Should -BeNullOrEmpty
         @(Get-CpmPolicyCustomTag -PolicyId $prod.Id).Count | Should -BeGreaterOrEqual 2
     }
@@ -251,7 +254,8 @@ Describe 'Get-CpmFreezerBackup' {
         $renamed.Id | Should -Be $frozen.Id
         (Get-CpmFreezerBackup -Name 'pester-renamed').Id | Should -Be $frozen.Id
 
-        $sent = Get-SentRequest { Get-CpmFreezerBackup -Name 'pester-renamed' | Remove-CpmBackup -WhatIf }
+        $sent = Get-SentRequest { $script:text = Get-HostOutput { Get-CpmFreezerBackup -Name 'pester-renamed' | Remove-CpmBackup -WhatIf } }
+        $text | Should -BeLike "*DELETE /api/backups/$($frozen.Id)/*"
         @($sent | Where-Object { $_ -like 'DELETE *' }) | Should -BeNullOrEmpty
         (Get-CpmBackup -Id $frozen.Id).IsFreezerItem | Should -BeTrue
     }
