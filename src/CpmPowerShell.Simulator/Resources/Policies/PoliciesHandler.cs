@@ -36,6 +36,10 @@ sealed partial class PoliciesHandler : ResourceHandler
         registry.Validate("PUT", "/api/policies/{id}/", UpdateRules);
         registry.On("DELETE", "/api/policies/{id}/", Delete);
         registry.On("POST", "/api/policies/{id}/backups/", BackupNow);
+        // 13.13 (from before S3 copies existed) deletes everything, as 13.15 does; 13.14 leaves copies in S3.
+        registry.On("DELETE", "/api/policies/{id}/snapshots/", request => DeleteSnapshots(request, keepS3Copies: false));
+        registry.On("DELETE", "/api/policies/{id}/snapshots/native/", request => DeleteSnapshots(request, keepS3Copies: true));
+        registry.On("DELETE", "/api/policies/{id}/snapshots/s3/", request => DeleteSnapshots(request, keepS3Copies: false));
         registry.Validate("PUT", "/api/policies/{id}/options/", OptionRules);
         registry.On("GET", "/api/policies/{policy_id}/run_times/", RunTimes);
         Generic.Customize(CollectionPath).OrderKeys["username"] = record => UsersHandler.Username(Store, record["user"]);
@@ -109,6 +113,18 @@ sealed partial class PoliciesHandler : ResourceHandler
         if ((bool?)policy["enabled"] != true || backups.IsRunning(policy.Id)) return ApiResponse.Empty(412);
         var tracker = backups.Start(policy, Context.Clock.GetUtcNow());
         return ApiResponse.Json(request.Operation.SuccessStatus, new JObject { ["tracker_id"] = tracker });
+    }
+
+    /// <summary>
+    /// 13.13-13.15: the snapshots of the policy's backups are deleted. While one of its backups runs, 412
+    /// (rather than skipping it): the caller learns that not everything was deleted and can try again.
+    /// </summary>
+    ApiResponse DeleteSnapshots(ApiRequest request, bool keepS3Copies)
+    {
+        if (Find(Store, request.PathParameter("id")) is not { } policy) return ApiResponse.NotFound();
+        return backups.DeletePolicySnapshots(policy.Id, keepS3Copies, request.Now)
+            ? ApiResponse.Empty(request.Operation.SuccessStatus)
+            : ApiResponse.Detail(412, "A backup of this policy is still running; delete its snapshots once it has ended.", "backup_running");
     }
 
     static void OptionRules(ApiRequest request, ValidationErrors errors)
