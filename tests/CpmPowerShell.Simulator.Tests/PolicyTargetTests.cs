@@ -20,6 +20,20 @@ public sealed class PolicyTargetTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
+    public async Task Seeded_staging_has_a_target_of_every_kind_an_instance_volume_and_a_custom_tag()
+    {
+        var staging = await client.PolicyIdAsync("staging");
+        var all = (JArray)(await client.GetAsync($"api/policies/{staging}/targets/")).Json;
+        Assert.Equal(new[] { "EC2 Instance", "DynamoDB Table", "EFS", "RDS Cluster", "RDS Database", "Redshift Cluster", "S3 Sync" },
+            all.Select(t => (string)t["resource_type"]));
+        var instance = (int)all[0]["id"];
+        var volumes = (JArray)(await client.GetAsync($"api/policies/{staging}/targets/instances/{instance}/volumes/")).Json;
+        Assert.Matches("^vol-", (string)Assert.Single(volumes)["aws_resource_id"]);
+        var tags = (JArray)(await client.GetAsync($"api/policies/{staging}/custom_tags/")).Json;
+        Assert.Equal("cpm-backup", (string)Assert.Single(tags)["tag_name"]);
+    }
+
+    [Fact]
     public async Task Every_kind_gets_derived_details_that_are_stable()
     {
         var id = await NewPolicyAsync("all-kinds");

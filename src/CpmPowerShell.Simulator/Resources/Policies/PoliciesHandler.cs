@@ -161,6 +161,14 @@ sealed partial class PoliciesHandler : ResourceHandler
             var record = Insert(policy.Body, owner, seed.Now);
             foreach (var instance in policy.Instances) targets.Add(record.Id, "instances", instance, owner, seed.Now);
             foreach (var volume in policy.Volumes) targets.Add(record.Id, "volumes", volume, owner, seed.Now);
+            foreach (var (kind, body) in policy.Others) targets.Add(record.Id, kind, body, owner, seed.Now);
+            if (policy.InstanceVolumes.Count > 0)
+            {
+                var instance = Generic.Records(PolicyTargetsHandler.PathOf(record.Id, "instances"))[0];
+                foreach (var volume in policy.InstanceVolumes) targets.AddInstanceVolume(record.Id, instance, volume, owner, seed.Now);
+            }
+            foreach (var tag in policy.CustomTags)
+                Generic.Insert($"{CollectionPath}{record.Id}/custom_tags/", "/api/policies/{}/custom_tags/", tag, owner, seed.Now);
         }
     }
 }

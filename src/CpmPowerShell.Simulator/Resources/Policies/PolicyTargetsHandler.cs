@@ -80,9 +80,16 @@ sealed class PolicyTargetsHandler : ResourceHandler
     {
         var instances = Store.FindCollection(PathOf(request.PathParameter("policy_id")!, "instances"));
         if (instances?.Get(request.PathParameter("instance_id")!) is not { } instance) return ApiResponse.NotFound();
-        var details = TargetDetails.InstanceVolume(request.Body, (string?)instance["aws_region"]);
-        var record = Generic.Insert(request.Path, request.Info.ResourceShape!, details, request.UserId, request.Now);
+        var record = AddInstanceVolume(request.PathParameter("policy_id")!, instance, request.Body, request.UserId, request.Now);
         return ApiResponse.JsonBytes(request.Operation.SuccessStatus, record.Utf8);
+    }
+
+    /// <summary>Adds a volume to an instance target (seeding uses it too).</summary>
+    public Record AddInstanceVolume(string policyId, Record instance, JObject body, long userId, DateTimeOffset now)
+    {
+        var path = $"{PathOf(policyId, "instances")}{instance.Id}/volumes/";
+        var details = TargetDetails.InstanceVolume(body, (string?)instance["aws_region"]);
+        return Generic.Insert(path, "/api/policies/{}/targets/instances/{}/volumes/", details, userId, now);
     }
 
     /// <summary>
