@@ -2,6 +2,7 @@ using System.Globalization;
 using CpmPowerShell.Simulator.Engine;
 using CpmPowerShell.Simulator.Faults;
 using CpmPowerShell.Simulator.Hosting;
+using CpmPowerShell.Simulator.Resources.Policies;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -60,6 +61,7 @@ sealed class AdminApi
         ("GET", "/_sim/outcomes") => Ok(state.Runs.OutcomesJson()),
         ("POST", "/_sim/outcomes") => SetOutcomes(body),
         ("DELETE", "/_sim/outcomes") => ResetOutcomes(),
+        ("POST", "/_sim/s3-work") => SetS3Work(body),
         _ => Error(404, $"No admin endpoint {method} {path}/. GET /_sim/ lists them."),
     };
 
@@ -69,7 +71,7 @@ sealed class AdminApi
             "GET /_sim/stats", "POST /_sim/stats/reset", "GET /_sim/requests?last=N", "DELETE /_sim/requests",
             "GET /_sim/faults", "POST /_sim/faults", "DELETE /_sim/faults", "POST /_sim/expire-tokens",
             "POST /_sim/reset", "GET /_sim/config", "POST /_sim/config", "POST /_sim/records",
-            "GET /_sim/outcomes", "POST /_sim/outcomes", "DELETE /_sim/outcomes"),
+            "GET /_sim/outcomes", "POST /_sim/outcomes", "DELETE /_sim/outcomes", "POST /_sim/s3-work"),
     };
 
     JArray Requests(HttpRequest request)
@@ -158,6 +160,22 @@ sealed class AdminApi
         if (body is not JObject outcomes) return Error(400, "Send a JSON object such as {\"backup\": \"F\"}.");
         state.Runs.Apply(outcomes);
         return Ok(state.Runs.OutcomesJson());
+    }
+
+    /// <summary>
+    /// What S3 work a policy has running, for the aborts to find: {"policy":5,"archive":true,"cleanup":false,
+    /// "copy":true}; a field left out keeps its state. Answers the policy's flags.
+    /// </summary>
+    ApiResponse SetS3Work(JToken? body)
+    {
+        if (body is not JObject work || Json.ScalarText(work["policy"]) is not { Length: > 0 } policy)
+            return Error(400, "Send {\"policy\": <id>, \"archive\": true|false, \"cleanup\": true|false, \"copy\": true|false}.");
+        var s3 = state.Handlers.OfType<PolicyS3WorkHandler>().Single();
+        lock (state.Store.Sync)
+        {
+            var flags = s3.Set(policy, (bool?)work["archive"], (bool?)work["cleanup"], (bool?)work["copy"]);
+            return flags == null ? Error(404, $"There is no policy {policy}.") : Ok(flags);
+        }
     }
 
     ApiResponse ResetOutcomes()

@@ -23,6 +23,8 @@ static class ResourceHandlers
             new SystemHandler(context),
             new PoliciesHandler(context, targets, backups),
             targets,
+            new PolicyCopyOptionsHandler(context),
+            new PolicyS3WorkHandler(context),
             new BackupsHandler(context, backups),
             new SnapshotsHandler(context, backups),
             new FreezerHandler(context, backups),

@@ -154,22 +154,65 @@ sealed class BackupLedger
         Generic.Insert(SnapshotsPath(run.Id, kind), shape, data, 1, run.Start);
     }
 
-    /// <summary>7.6: every snapshot of an ended backup is deleted; the record says so (D) and cannot be recovered any more.</summary>
-    public void DeleteSnapshots(Record backup, DateTimeOffset at)
+    /// <summary>
+    /// 7.6: every snapshot of an ended backup is deleted; the record says so (D, or M when a copy in S3 is
+    /// left) and cannot be recovered from any more.
+    /// </summary>
+    public void DeleteSnapshots(Record backup, DateTimeOffset at, char status = 'D')
     {
         if (runs.GetValueOrDefault(backup.Id) is { } run)
         {
             run.SnapshotsDeletedAt ??= at;
-            Write(backup, run, 'D');
+            run.DeletedStatus = status;
+            Write(backup, run, status);
             return;
         }
         // A record stored through the control API: mark what is there.
         foreach (var path in new[] { SnapshotsPath(backup.Id), SnapshotsPath(backup.Id, "volumes") })
             foreach (var snapshot in Generic.Records(path))
                 if (snapshot["deletion_time"]?.Type is null or JTokenType.Null) MarkDeleted(path, snapshot, at);
-        backup.Data["status"] = "D";
+        backup.Data["status"] = status.ToString();
         backup.Data["is_recoverable"] = false;
         backup.Data["move_to_freezer_enabled"] = false;
+        Store.FindCollection(CollectionPath)!.Update(backup);
+    }
+
+    /// <summary>
+    /// 13.13-13.15: the snapshots of every backup of a policy (freezer items excepted, as they are kept on
+    /// purpose). With <paramref name="keepS3Copies"/> (13.14) only native snapshots go: a backup already
+    /// moved to S3 (M, G) stays as it is and one with a finished copy in S3 becomes M; otherwise S3 and
+    /// Glacier copies go too and every backup becomes D. Refused (false, nothing changed) while a backup of
+    /// the policy runs, as for one backup (7.6).
+    /// </summary>
+    public bool DeletePolicySnapshots(string policyId, bool keepS3Copies, DateTimeOffset at)
+    {
+        var backups = Records.Where(r => Json.ScalarText(r["policy"]) == policyId && (bool?)r["is_freezer_item"] != true).ToList();
+        if (backups.Exists(b => BackupRun.IsRunning(StatusOf(b)))) return false;
+        foreach (var backup in backups)
+        {
+            var status = StatusOf(backup);
+            if (keepS3Copies)
+            {
+                if (status is not ('M' or 'G' or 'D')) DeleteSnapshots(backup, at, HasS3Copy(backup) ? 'M' : 'D');
+                continue;
+            }
+            if (status != 'D') DeleteSnapshots(backup, at);
+            MarkCopyDeleted(backup, "s3_copy_status");
+            MarkCopyDeleted(backup, "glacier_archive_status");
+        }
+        return true;
+    }
+
+    static char StatusOf(Record backup) => ((string?)backup["status"] ?? "").FirstOrDefault();
+
+    /// <summary>A copy in S3 that finished (completed, all valid targets copied, or partly copied).</summary>
+    static bool HasS3Copy(Record backup) => (string?)backup["s3_copy_status"]?["status"] is "S" or "V" or "R";
+
+    /// <summary>A copy that was ever started says its snapshots were deleted (D).</summary>
+    void MarkCopyDeleted(Record backup, string field)
+    {
+        if (backup[field] is not JObject copy || (string?)copy["status"] is null or "Z" or "D") return;
+        copy["status"] = "D";
         Store.FindCollection(CollectionPath)!.Update(backup);
     }
 

@@ -24,7 +24,10 @@ static class BackupLogs
                 : new LogEntry(run.SnapshotTime(i), "Error", $"Snapshot of {run.Targets[i].Describe()} failed.");
         yield return Ended(run.End, run.Final);
         if (run.FrozenAt is { } frozen) yield return new LogEntry(frozen, "Info", $"Backup moved to the freezer as {run.FrozenName}.");
-        if (run.SnapshotsDeletedAt is { } deleted) yield return new LogEntry(deleted, "Info", "All snapshots of this backup were deleted.");
+        if (run.SnapshotsDeletedAt is { } deleted)
+            yield return new LogEntry(deleted, "Info", run.DeletedStatus == 'M'
+                ? "The native snapshots of this backup were deleted; its copy in S3 is kept."
+                : "All snapshots of this backup were deleted.");
     }
 
     static IEnumerable<LogEntry> FromRecord(Record backup)

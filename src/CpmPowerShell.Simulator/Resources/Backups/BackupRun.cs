@@ -27,6 +27,8 @@ sealed class BackupRun
     /// <summary>The status last written to the records.</summary>
     public char Applied { get; set; }
     public DateTimeOffset? SnapshotsDeletedAt { get; set; }
+    /// <summary>The status once the snapshots were deleted: D, or M when a copy in S3 is left (13.14).</summary>
+    public char DeletedStatus { get; set; } = 'D';
     public DateTimeOffset? FrozenAt { get; set; }
     public string? FrozenName { get; set; }
 
@@ -34,7 +36,7 @@ sealed class BackupRun
 
     public char StatusAt(DateTimeOffset now)
     {
-        if (SnapshotsDeletedAt != null) return 'D';
+        if (SnapshotsDeletedAt != null) return DeletedStatus;
         var elapsed = now - Start;
         if (elapsed < Duration / 4) return 'I';
         return elapsed < Duration ? 'P' : Final;

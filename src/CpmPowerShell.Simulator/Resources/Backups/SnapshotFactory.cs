@@ -106,7 +106,7 @@ static class SnapshotFactory
         if (snapshot.ContainsKey("end_time")) snapshot["end_time"] = ended ? Timestamps.Format(run.SnapshotTime(index)) : null;
         if (snapshot.ContainsKey("succeeded")) snapshot["succeeded"] = ended && run.SnapshotSucceeded(index);
         if (snapshot.ContainsKey("status")) snapshot["status"] = status.ToString();
-        if (snapshot.ContainsKey("deletion_time") && status == 'D' && snapshot["deletion_time"]?.Type is null or JTokenType.Null)
+        if (snapshot.ContainsKey("deletion_time") && run.SnapshotsDeletedAt != null && snapshot["deletion_time"]?.Type is null or JTokenType.Null)
             snapshot["deletion_time"] = Timestamps.Format(run.SnapshotsDeletedAt!.Value);
     }
 

@@ -36,6 +36,10 @@ sealed partial class PoliciesHandler : ResourceHandler
         registry.Validate("PUT", "/api/policies/{id}/", UpdateRules);
         registry.On("DELETE", "/api/policies/{id}/", Delete);
         registry.On("POST", "/api/policies/{id}/backups/", BackupNow);
+        // 13.13 (from before S3 copies existed) deletes everything, as 13.15 does; 13.14 leaves copies in S3.
+        registry.On("DELETE", "/api/policies/{id}/snapshots/", request => DeleteSnapshots(request, keepS3Copies: false));
+        registry.On("DELETE", "/api/policies/{id}/snapshots/native/", request => DeleteSnapshots(request, keepS3Copies: true));
+        registry.On("DELETE", "/api/policies/{id}/snapshots/s3/", request => DeleteSnapshots(request, keepS3Copies: false));
         registry.Validate("PUT", "/api/policies/{id}/options/", OptionRules);
         registry.On("GET", "/api/policies/{policy_id}/run_times/", RunTimes);
         Generic.Customize(CollectionPath).OrderKeys["username"] = record => UsersHandler.Username(Store, record["user"]);
@@ -111,6 +115,18 @@ sealed partial class PoliciesHandler : ResourceHandler
         return ApiResponse.Json(request.Operation.SuccessStatus, new JObject { ["tracker_id"] = tracker });
     }
 
+    /// <summary>
+    /// 13.13-13.15: the snapshots of the policy's backups are deleted. While one of its backups runs, 412
+    /// (rather than skipping it): the caller learns that not everything was deleted and can try again.
+    /// </summary>
+    ApiResponse DeleteSnapshots(ApiRequest request, bool keepS3Copies)
+    {
+        if (Find(Store, request.PathParameter("id")) is not { } policy) return ApiResponse.NotFound();
+        return backups.DeletePolicySnapshots(policy.Id, keepS3Copies, request.Now)
+            ? ApiResponse.Empty(request.Operation.SuccessStatus)
+            : ApiResponse.Detail(412, "A backup of this policy is still running; delete its snapshots once it has ended.", "backup_running");
+    }
+
     static void OptionRules(ApiRequest request, ValidationErrors errors)
     {
         foreach (var field in new[] { "agent_script_timeout", "minutes_between_retries", "num_failures_for_alert", "number_of_retries" })
@@ -145,6 +161,14 @@ sealed partial class PoliciesHandler : ResourceHandler
             var record = Insert(policy.Body, owner, seed.Now);
             foreach (var instance in policy.Instances) targets.Add(record.Id, "instances", instance, owner, seed.Now);
             foreach (var volume in policy.Volumes) targets.Add(record.Id, "volumes", volume, owner, seed.Now);
+            foreach (var (kind, body) in policy.Others) targets.Add(record.Id, kind, body, owner, seed.Now);
+            if (policy.InstanceVolumes.Count > 0)
+            {
+                var instance = Generic.Records(PolicyTargetsHandler.PathOf(record.Id, "instances"))[0];
+                foreach (var volume in policy.InstanceVolumes) targets.AddInstanceVolume(record.Id, instance, volume, owner, seed.Now);
+            }
+            foreach (var tag in policy.CustomTags)
+                Generic.Insert($"{CollectionPath}{record.Id}/custom_tags/", "/api/policies/{}/custom_tags/", tag, owner, seed.Now);
         }
     }
 }

@@ -3,14 +3,22 @@ using Newtonsoft.Json.Linq;
 namespace CpmPowerShell.Simulator.Resources.Policies;
 
 /// <summary>
-/// Seed policies: "prod" (enabled; three EC2 instances and a volume), "dev", "staging" and a disabled
+/// Seed policies: "prod" (enabled; three EC2 instances and a volume), "dev", "staging" (a target of every kind, a
+/// volume of its instance and a custom tag) and a disabled
 /// "legacy-archive", then one more per five schedules beyond the default five. Owners and schedules are
 /// the seeded users and schedules when they exist. Deterministic for a given seed.
 /// </summary>
 static class PolicySeedData
 {
     /// <summary>A policy body with the bodies of its instance and volume targets.</summary>
-    public sealed record SeedPolicy(JObject Body, IReadOnlyList<JObject> Instances, IReadOnlyList<JObject> Volumes);
+    public sealed record SeedPolicy(JObject Body, IReadOnlyList<JObject> Instances, IReadOnlyList<JObject> Volumes)
+    {
+        /// <summary>Targets of the other kinds, by kind.</summary>
+        public IReadOnlyList<(string Kind, JObject Body)> Others { get; init; } = Array.Empty<(string, JObject)>();
+        /// <summary>Volumes of the first instance target (13.39).</summary>
+        public IReadOnlyList<JObject> InstanceVolumes { get; init; } = Array.Empty<JObject>();
+        public IReadOnlyList<JObject> CustomTags { get; init; } = Array.Empty<JObject>();
+    }
 
     public static IEnumerable<SeedPolicy> Generate(SeedContext seed, IReadOnlyCollection<long> userIds, IReadOnlyCollection<long> scheduleIds)
     {
@@ -23,8 +31,22 @@ static class PolicySeedData
             new[] { Volume("shared-data", "us-east-1") });
         yield return Policy("dev", "Developer sandboxes", User(2), 2, true, 7, Schedules(3),
             new[] { Instance("dev-box-01", "eu-west-1") }, new[] { Volume("dev-scratch", "eu-west-1") });
+        // staging protects one target of every kind, so every target endpoint has a record to show.
         yield return Policy("staging", "Release candidates before production", User(3), 1, true, 14, Schedules(4),
-            new[] { Instance("staging-app-01", "us-west-2") }, Array.Empty<JObject>());
+            new[] { Instance("staging-app-01", "us-west-2") }, Array.Empty<JObject>()) with
+        {
+            Others = new (string, JObject)[]
+            {
+                ("dynamodb_tables", new JObject { ["aws_region"] = "us-west-2", ["aws_resource_name"] = "staging-sessions" }),
+                ("efs", new JObject { ["aws_region"] = "us-west-2", ["aws_resource_id"] = FakeAws.Id("fs", "staging-shared") }),
+                ("rds_clusters", new JObject { ["aws_region"] = "us-west-2", ["aws_resource_id"] = "staging-aurora" }),
+                ("rds_databases", new JObject { ["aws_region"] = "us-west-2", ["aws_resource_id"] = "staging-orders-db" }),
+                ("redshift_clusters", new JObject { ["aws_region"] = "us-west-2", ["aws_resource_id"] = "staging-warehouse" }),
+                ("s3syncs", new JObject { ["name"] = "staging-assets-sync", ["destination_bucket_name"] = "staging-assets-copy" }),
+            },
+            InstanceVolumes = new[] { new JObject { ["aws_resource_id"] = FakeAws.Id("vol", "staging-app-01-data") } },
+            CustomTags = new[] { new JObject { ["tag_name"] = "cpm-backup", ["tag_value"] = "staging", ["name_is_prefix"] = false, ["value_is_prefix"] = false } },
+        };
         yield return Policy("legacy-archive", "Retired ERP system, kept for audits", User(1), 1, false, 3, Schedules(5),
             new[] { Instance("legacy-erp-01", "us-east-1") }, Array.Empty<JObject>());
 
