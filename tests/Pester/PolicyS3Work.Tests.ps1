@@ -23,12 +23,11 @@ AfterAll {
     Stop-CpmTestSimulator -Simulator $sim
 }
 
-# Silent = $false: Stop-CpmPolicyS3Operation writes the server's 201 answer (a JSON object) today, because
-# generated action cmdlets write any body the server sends; that check is skipped until the cmdlet is fixed.
+# Each Stop-* is silent on success; Stop-CpmPolicyS3Operation tells the server's answer (what it aborted) on Verbose.
 Describe '<Cmdlet>' -ForEach @(
-    @{ Cmdlet = 'Stop-CpmPolicyArchive'; Work = @{ archive = $true }; Flag = 'IsArchiveActive'; Silent = $true }
-    @{ Cmdlet = 'Stop-CpmPolicyS3Cleanup'; Work = @{ cleanup = $true }; Flag = 'IsS3CleanupActive'; Silent = $true }
-    @{ Cmdlet = 'Stop-CpmPolicyS3Operation'; Work = @{ copy = $true }; Flag = 'S3OperationInProgress'; Silent = $false }
+    @{ Cmdlet = 'Stop-CpmPolicyArchive'; Work = @{ archive = $true }; Flag = 'IsArchiveActive' }
+    @{ Cmdlet = 'Stop-CpmPolicyS3Cleanup'; Work = @{ cleanup = $true }; Flag = 'IsS3CleanupActive' }
+    @{ Cmdlet = 'Stop-CpmPolicyS3Operation'; Work = @{ copy = $true }; Flag = 'S3OperationInProgress' }
 ) {
     AfterEach { Set-ProdS3Work @{ archive = $false; cleanup = $false; copy = $false } }
 
@@ -37,6 +36,9 @@ Describe '<Cmdlet>' -ForEach @(
         try { & $Cmdlet -PolicyId $prod.Id -Confirm:$false -ErrorAction Stop } catch { $failure = $_ }
         $failure.FullyQualifiedErrorId | Should -BeLike 'CpmPreconditionFailed*'
         $failure.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        # In the cmdlet's own words (overlay whenRefused): nothing runs, and which flag says when something does.
+        $failure.Exception.Message | Should -BeLike "Nothing to abort:*policy $($prod.Id) on *"
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike "*$Flag*"
         (Get-CpmPolicy -Id $prod.Id).$Flag | Should -BeFalse
     }
 
@@ -47,7 +49,7 @@ Describe '<Cmdlet>' -ForEach @(
         (Get-CpmPolicy -Id $prod.Id).$Flag | Should -BeFalse
     }
 
-    It 'writes nothing when it succeeds' -Skip:(-not $Silent) {
+    It 'writes nothing when it succeeds' {
         Set-ProdS3Work $Work
         $output = & $Cmdlet -PolicyId $prod.Id -Confirm:$false -ErrorAction Stop
         $output | Should -BeNullOrEmpty

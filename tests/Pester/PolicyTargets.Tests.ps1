@@ -51,18 +51,6 @@ BeforeAll {
         @(Get-CpmSimulatorRequest -Simulator $sim | Where-Object {
                 $_.path -notlike '/api/token/*' -and -not ($WritesOnly -and $_.method -eq 'GET') })
     }
-
-    # The simulator derives AWS details (resource_type, engine, status...) and validates AWS ids per
-    # kind in a change not merged yet when this file was written. The tests of those concerns skip
-    # while these probes find neither; once the simulator has them, delete the two guards below (and
-    # the Set-ItResult lines that read them) so the tests can never skip.
-    $probe = Add-CpmPolicyRdsDatabase -PolicyId $prod.Id -AwsRegion us-east-1 -AwsResourceId probe-db
-    $script:simulatorDerivesDetails = [bool]$probe.ResourceType
-    $probe | Remove-CpmPolicyRdsDatabase -Force
-    $refused = $null
-    $probe = Add-CpmPolicyEfs -PolicyId $prod.Id -AwsRegion us-east-1 -AwsResourceId not-an-efs-id -ErrorVariable refused -ErrorAction SilentlyContinue
-    $script:simulatorValidatesIds = [bool]$refused
-    if ($probe) { $probe | Remove-CpmPolicyEfs -Force }
 }
 
 AfterAll {
@@ -157,9 +145,8 @@ Describe 'CpmPolicy<Noun> targets' -ForEach $kinds {
         }
     }
 
-    # Derived by the simulator from the AWS resource (see the probes in BeforeAll).
+    # Derived by the simulator from the AWS resource.
     It 'carries ResourceType "<ResourceType>" on its records and in Get-CpmPolicyTarget (derived AWS details)' {
-        if (-not $simulatorDerivesDetails) { Set-ItResult -Skipped -Because 'the simulator derives no AWS details yet'; return }
         $added = Add-TestTarget $kind $parent
         $added.ResourceType | Should -BeExactly $ResourceType
         (& "Get-CpmPolicy$Noun" @parentIds -Id $added.Id).ResourceType | Should -BeExactly $ResourceType
@@ -169,9 +156,8 @@ Describe 'CpmPolicy<Noun> targets' -ForEach $kinds {
         $added | & "Remove-CpmPolicy$Noun" -Force
     }
 
-    # Validated by the simulator per kind (see the probes in BeforeAll).
+    # Validated by the simulator per kind.
     It 'refuses an AWS id in the wrong format and the same resource twice (CpmValidationFailed)' {
-        if (-not $simulatorValidatesIds) { Set-ItResult -Skipped -Because 'the simulator does not validate AWS ids yet'; return }
         $parameters = $Fixed.Clone()
         $parameters[$IdParameter] = $BadId
         { $parent | & "Add-CpmPolicy$Noun" @parameters -ErrorAction Stop } | Should -Throw -ErrorId 'CpmValidationFailed*'

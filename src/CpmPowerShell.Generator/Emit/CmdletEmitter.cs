@@ -375,7 +375,7 @@ public static class CmdletEmitter
         w.Line($"var result = {Await(call)};");
         w.Line("OnResult(target, ref result);");
         if (c.WaitFor != null) w.Line($"WriteStartedWork(CpmWorkKinds.{Names.Pascal(c.WaitFor)}, result, Wait, IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null);");
-        else w.Line("WriteObject(result);");
+        else w.Line("if (result != null) WriteObject(result); // a hook may drop it; $null never reaches the pipeline");
         w.Close(");");
     }
 

@@ -43,7 +43,7 @@ namespace CpmPowerShell.Commands
             {
                 var result = Await(ct => Client.CreateBackupToFreezerAsync(CpmIds.ToText(BackupId), body, ct));
                 OnResult(target, ref result);
-                WriteObject(result);
+                if (result != null) WriteObject(result); // a hook may drop it; $null never reaches the pipeline
             });
         }
 

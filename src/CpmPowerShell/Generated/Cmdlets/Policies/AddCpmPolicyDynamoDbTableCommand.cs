@@ -45,7 +45,7 @@ namespace CpmPowerShell.Commands
             {
                 var result = Await(ct => Client.CreatePolicyTargetDynamodbTableAsync(CpmIds.ToText(PolicyId), body, ct));
                 OnResult(target, ref result);
-                WriteObject(result);
+                if (result != null) WriteObject(result); // a hook may drop it; $null never reaches the pipeline
             });
         }
 

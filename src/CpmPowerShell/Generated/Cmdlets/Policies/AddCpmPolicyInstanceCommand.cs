@@ -76,7 +76,7 @@ namespace CpmPowerShell.Commands
             {
                 var result = Await(ct => Client.CreatePolicyTargetInstanceAsync(CpmIds.ToText(PolicyId), body, ct));
                 OnResult(target, ref result);
-                WriteObject(result);
+                if (result != null) WriteObject(result); // a hook may drop it; $null never reaches the pipeline
             });
         }
 

@@ -47,7 +47,7 @@ namespace CpmPowerShell.Commands
             {
                 var result = Await(ct => Client.CreatePolicyTargetInstanceVolumeAsync(CpmIds.ToText(PolicyId), CpmIds.ToText(PolicyInstanceId), body, ct));
                 OnResult(target, ref result);
-                WriteObject(result);
+                if (result != null) WriteObject(result); // a hook may drop it; $null never reaches the pipeline
             });
         }
 

@@ -35,7 +35,7 @@ namespace CpmPowerShell.Commands
             {
                 var result = Await(ct => Client.CreatePolicyS3OperationAbortAsync(CpmIds.ToText(PolicyId), ct));
                 OnResult(target, ref result);
-                WriteObject(result);
+                if (result != null) WriteObject(result); // a hook may drop it; $null never reaches the pipeline
             });
         }
 

@@ -50,7 +50,7 @@ namespace CpmPowerShell.Commands
             {
                 var result = Await(ct => Client.CreateScheduleDisableTimeAsync(CpmIds.ToText(ScheduleId), body, ct));
                 OnResult(target, ref result);
-                WriteObject(result);
+                if (result != null) WriteObject(result); // a hook may drop it; $null never reaches the pipeline
             });
         }
 

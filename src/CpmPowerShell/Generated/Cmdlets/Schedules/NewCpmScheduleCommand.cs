@@ -105,7 +105,7 @@ namespace CpmPowerShell.Commands
             {
                 var result = Await(ct => Client.CreateScheduleAsync(body, ct));
                 OnResult(target, ref result);
-                WriteObject(result);
+                if (result != null) WriteObject(result); // a hook may drop it; $null never reaches the pipeline
             });
         }
 
