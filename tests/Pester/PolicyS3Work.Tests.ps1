@@ -37,7 +37,7 @@ Describe '<Cmdlet>' -ForEach @(
         $failure.FullyQualifiedErrorId | Should -BeLike 'CpmPreconditionFailed*'
         $failure.CategoryInfo.Category | Should -Be 'InvalidOperation'
         # In the cmdlet's own words (overlay whenRefused): nothing runs, and which flag says when something does.
-        $failure.Exception.Message | Should -BeLike "Nothing to abort:*policy $($prod.Id) on *"
+        "$failure" | Should -BeLike "Nothing to abort:*policy $($prod.Id) on *The server said:*"
         $failure.ErrorDetails.RecommendedAction | Should -BeLike "*$Flag*"
         (Get-CpmPolicy -Id $prod.Id).$Flag | Should -BeFalse
     }

@@ -186,7 +186,9 @@ namespace CpmPowerShell.Runtime
             var words = GetType().GetCustomAttribute<CpmWhenRefusedAttribute>();
             if (words == null || !(e is CpmApiException api) || api.Kind != CpmErrorKind.PreconditionFailed) return null;
             var about = NameServer(Convert.ToString(target, CultureInfo.InvariantCulture));
-            return CpmErrorMap.ForKind(api, words.Message.Replace("{target}", about), words.RecommendedAction.Replace("{target}", about), target);
+            var message = words.Message.Replace("{target}", about)
+                          + (string.IsNullOrWhiteSpace(api.ServerMessage) ? "" : $" The server said: {api.ServerMessage.Trim()}");
+            return CpmErrorMap.ForKind(api, message, words.RecommendedAction.Replace("{target}", about), target);
         }
 
         /// <summary>Stops the command with one of the module's own errors.</summary>

@@ -27,6 +27,23 @@ sealed class PolicyCopyOptionsHandler : ResourceHandler
         registry.On("PUT", "/api/policies/{id}/dr/", request => Write(request, DrDefaults, "dr_enabled", "dr_enabled"));
     }
 
+    /// <summary>
+    /// Two S3 repositories (ids 1 and 2), so copy to S3 can be turned on against a fresh simulator, as help
+    /// examples and tests do, before the S3 repositories area has behaviour of its own.
+    /// </summary>
+    public override void Seed(SeedContext seed)
+    {
+        foreach (var (name, bucket, region) in new[] { ("main-repository", "cpm-backup-repository", "us-east-1"), ("dr-repository", "cpm-dr-repository", "us-west-2") })
+            Generic.Insert(RepositoriesPath, RepositoriesPath, new JObject
+            {
+                ["name"] = name,
+                ["aws_bucket_name"] = bucket,
+                ["aws_region"] = region,
+                ["account"] = 1,
+                ["description"] = "Seeded by the simulator",
+            }, 1, seed.Now);
+    }
+
     /// <summary>Copy to S3 off; when turned on: every backup copied, the last 4 kept in S3, Glacier off (1 a month, kept a year).</summary>
     static JObject CopyToS3Defaults() => new()
     {

@@ -57,8 +57,10 @@ static partial class TargetRules
                     errors.Invalid("aws_resource_name", "Enter a DynamoDB table name: 3-255 letters, digits, '_', '-' or '.'.");
                 break;
             case "s3syncs":
-                if ((string?)body["destination_bucket_name"] is { } bucket && !BucketName().IsMatch(bucket))
-                    errors.Invalid("destination_bucket_name", $"\"{bucket}\" is not an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit.");
+                // The target is named after the bucket it syncs from, so both names are bucket names.
+                foreach (var field in new[] { "name", "destination_bucket_name" })
+                    if ((string?)body[field] is { } bucket && !BucketName().IsMatch(bucket))
+                        errors.Invalid(field, $"\"{bucket}\" is not an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit.");
                 break;
         }
         if ((string?)body["aws_region"] is { } region && !RegionName().IsMatch(region))
