@@ -108,6 +108,8 @@ BeforeAll {
         'Remove-CpmBackupVolume'          = { $volume | Remove-CpmBackupVolume -WhatIf }
         'Remove-CpmPolicy'                = { $policy | Remove-CpmPolicy -WhatIf }
         'Remove-CpmPolicyCustomTag'       = { $customTag | Remove-CpmPolicyCustomTag -WhatIf }
+        'Remove-CpmPolicySnapshot'        = { $policy | Remove-CpmPolicySnapshot -WhatIf }
+        'Remove-CpmPolicyTarget'          = { $policy | Get-CpmPolicyTarget | Where-Object ResourceType -eq 'RDS Database' | Remove-CpmPolicyTarget -WhatIf }
         'Remove-CpmPolicyDynamoDbTable'   = { $dynamoDbTable | Remove-CpmPolicyDynamoDbTable -WhatIf }
         'Remove-CpmPolicyEfs'             = { $efs | Remove-CpmPolicyEfs -WhatIf }
         'Remove-CpmPolicyInstance'        = { $policyInstance | Remove-CpmPolicyInstance -WhatIf }
@@ -202,6 +204,18 @@ Describe 'Acting on objects from two servers' {
         $measured = Measure-Requests { $policyInstance | Add-CpmPolicyInstance -PolicyId $target.Id | Out-Null }
         $measured.A | Should -Be 0
         (Get-CpmPolicyInstance -Server $b -PolicyId $target.Id).AwsResourceId | Should -Be $policyInstance.AwsResourceId
+    }
+
+    It 'copies targets of any kind from A to a policy on B: reads the full records on A, adds on B (Add-CpmPolicyTarget)' {
+        $target = New-CpmPolicy -Server $b -Name "copy-all-to-$(Get-Random)" -AccountId $policy.Account
+        foreach ($sim in $simA, $simB) { Clear-CpmSimulatorRequest -Simulator $sim }
+        $added = @($policy | Get-CpmPolicyTarget | Where-Object ResourceType -in 'RDS Database', 'EFS' | Add-CpmPolicyTarget -PolicyId $target.Id)
+        $added.Count | Should -Be 2
+        @(Get-CpmSimulatorRequest -Simulator $simA | Where-Object method -ne 'GET') | Should -BeNullOrEmpty
+        @(Get-CpmSimulatorRequest -Simulator $simA | Where-Object path -like '*/targets/rds_databases/*') | Should -Not -BeNullOrEmpty
+        @(Get-CpmSimulatorRequest -Simulator $simB | Where-Object method -eq 'POST' | ForEach-Object path) |
+            Should -Be @("/api/policies/$($target.Id)/targets/efs/", "/api/policies/$($target.Id)/targets/rds_databases/") -Because 'each kind goes to its own endpoint on B'
+        (Get-CpmPolicyTarget -Server $b -PolicyId $target.Id).ResourceType | Sort-Object | Should -Be @('EFS', 'RDS Database')
     }
 
     It 'names the server in -WhatIf even with one object and the current connection' {
