@@ -5,20 +5,8 @@ using static CpmPowerShell.Simulator.Tests.BackupHelpers;
 namespace CpmPowerShell.Simulator.Tests;
 
 /// <summary>13.6 and chapter 7: a backup started now moves through its statuses with the (pinned) clock.</summary>
-public sealed class BackupLifecycleTests : IAsyncLifetime
+public sealed class BackupLifecycleTests : PinnedSimulatorTest
 {
-    readonly FixedClock clock = new(T0);
-    OwnSimulator sim;
-    SimClient client;
-
-    public async Task InitializeAsync()
-    {
-        sim = await StartPinnedAsync(clock);
-        client = sim.Client;
-    }
-
-    public async Task DisposeAsync() => await sim.DisposeAsync();
-
     [Fact]
     public async Task Backup_goes_from_initializing_to_in_progress_to_successful()
     {

@@ -5,20 +5,8 @@ using static CpmPowerShell.Simulator.Tests.BackupHelpers;
 namespace CpmPowerShell.Simulator.Tests;
 
 /// <summary>7.6, 7.41-7.43, 7.66, 7.69, 7.71, 7.72 and 12.1: freezing records and deleting snapshots.</summary>
-public sealed class FreezerAndSnapshotTests : IAsyncLifetime
+public sealed class FreezerAndSnapshotTests : PinnedSimulatorTest
 {
-    readonly FixedClock clock = new(T0);
-    OwnSimulator sim;
-    SimClient client;
-
-    public async Task InitializeAsync()
-    {
-        sim = await StartPinnedAsync(clock);
-        client = sim.Client;
-    }
-
-    public async Task DisposeAsync() => await sim.DisposeAsync();
-
     async Task<int> EndedBackupAsync(string policy = "prod")
     {
         var (_, id) = await client.StartBackupAsync(await client.PolicyIdAsync(policy));

@@ -5,20 +5,8 @@ using static CpmPowerShell.Simulator.Tests.BackupHelpers;
 namespace CpmPowerShell.Simulator.Tests;
 
 /// <summary>13.13-13.17 and 13.23: deleting all snapshots of a policy, and aborting its S3 work.</summary>
-public sealed class PolicyS3WorkTests : IAsyncLifetime
+public sealed class PolicyS3WorkTests : PinnedSimulatorTest
 {
-    readonly FixedClock clock = new(T0);
-    OwnSimulator sim;
-    SimClient client;
-
-    public async Task InitializeAsync()
-    {
-        sim = await StartPinnedAsync(clock);
-        client = sim.Client;
-    }
-
-    public async Task DisposeAsync() => await sim.DisposeAsync();
-
     async Task<JObject> SetWorkAsync(object work)
     {
         var reply = await client.PostAsync("_sim/s3-work", work, auth: false);

@@ -5,20 +5,8 @@ using static CpmPowerShell.Simulator.Tests.BackupHelpers;
 namespace CpmPowerShell.Simulator.Tests;
 
 /// <summary>7.44, 7.67 and chapter 14: recovering from a backup and the recovery records.</summary>
-public sealed class RecoveryTests : IAsyncLifetime
+public sealed class RecoveryTests : PinnedSimulatorTest
 {
-    readonly FixedClock clock = new(T0);
-    OwnSimulator sim;
-    SimClient client;
-
-    public async Task InitializeAsync()
-    {
-        sim = await StartPinnedAsync(clock);
-        client = sim.Client;
-    }
-
-    public async Task DisposeAsync() => await sim.DisposeAsync();
-
     /// <summary>An ended backup of prod and its first instance and volume snapshot ids.</summary>
     async Task<(int Backup, int Instance, int Volume)> EndedProdBackupAsync()
     {
