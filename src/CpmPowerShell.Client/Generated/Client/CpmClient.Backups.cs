@@ -117,34 +117,34 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/copy_to_s3/ (guide section 7.7). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<BackupSnapshotCopyToS3> ListBackupSnapshotCopyToS3(string backupId, ListBackupSnapshotCopyToS3Query query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupS3Copy> ListBackupSnapshotCopyToS3(string backupId, ListBackupSnapshotCopyToS3Query query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/copy_to_s3/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            return Paginate<BackupSnapshotCopyToS3>(request, skip, cancellationToken);
+            return Paginate<BackupS3Copy>(request, skip, cancellationToken);
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/copy_to_s3/ (guide section 7.7). One page (1-based).</summary>
-        public async Task<CpmPage<BackupSnapshotCopyToS3>> ListBackupSnapshotCopyToS3PageAsync(string backupId, int page, int pageSize, ListBackupSnapshotCopyToS3Query query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupS3Copy>> ListBackupSnapshotCopyToS3PageAsync(string backupId, int page, int pageSize, ListBackupSnapshotCopyToS3Query query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/copy_to_s3/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<BackupSnapshotCopyToS3>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupS3Copy>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/copy_to_s3/{id}/ (guide section 7.8).</summary>
-        public async Task<BackupSnapshotCopyToS3> GetBackupSnapshotCopyToS3Async(string backupId, string id, CancellationToken cancellationToken = default)
+        public async Task<BackupS3Copy> GetBackupSnapshotCopyToS3Async(string backupId, string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/copy_to_s3/{id}/")
                 .WithPath("backup_id", backupId)
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<BackupSnapshotCopyToS3>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<BackupS3Copy>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
@@ -203,49 +203,49 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dr_initial_amis/ (guide section 7.13). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<BackupSnapshotDrInitialAmis> ListBackupSnapshotDrInitialAmis(string backupId, ListBackupSnapshotDrInitialAmisQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupSnapshotDrInitialAmi> ListBackupSnapshotDrInitialAmis(string backupId, ListBackupSnapshotDrInitialAmisQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/dr_initial_amis/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            return Paginate<BackupSnapshotDrInitialAmis>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
+            return Paginate<BackupSnapshotDrInitialAmi>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
 
-            void Stamp(BackupSnapshotDrInitialAmis item)
+            void Stamp(BackupSnapshotDrInitialAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dr_initial_amis/ (guide section 7.13). One page (1-based).</summary>
-        public async Task<CpmPage<BackupSnapshotDrInitialAmis>> ListBackupSnapshotDrInitialAmisPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotDrInitialAmisQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupSnapshotDrInitialAmi>> ListBackupSnapshotDrInitialAmisPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotDrInitialAmisQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/dr_initial_amis/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<BackupSnapshotDrInitialAmis>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupSnapshotDrInitialAmi>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var item in result.Items) Stamp(item);
             return result;
 
-            void Stamp(BackupSnapshotDrInitialAmis item)
+            void Stamp(BackupSnapshotDrInitialAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dr_initial_amis/{id}/ (guide section 7.14).</summary>
-        public async Task<BackupSnapshotDrInitialAmis> GetBackupSnapshotDrInitialAmisAsync(string backupId, string id, CancellationToken cancellationToken = default)
+        public async Task<BackupSnapshotDrInitialAmi> GetBackupSnapshotDrInitialAmisAsync(string backupId, string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/dr_initial_amis/{id}/")
                 .WithPath("backup_id", backupId)
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<BackupSnapshotDrInitialAmis>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<BackupSnapshotDrInitialAmi>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(BackupSnapshotDrInitialAmis item)
+            void Stamp(BackupSnapshotDrInitialAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
@@ -424,34 +424,34 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dynamodb_tables/ (guide section 7.28). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<BackupSnapshotDynamodbTable> ListBackupSnapshotDynamodbTables(string backupId, ListBackupSnapshotDynamodbTablesQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupSnapshotDynamoDbTable> ListBackupSnapshotDynamodbTables(string backupId, ListBackupSnapshotDynamodbTablesQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/dynamodb_tables/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            return Paginate<BackupSnapshotDynamodbTable>(request, skip, cancellationToken);
+            return Paginate<BackupSnapshotDynamoDbTable>(request, skip, cancellationToken);
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dynamodb_tables/ (guide section 7.28). One page (1-based).</summary>
-        public async Task<CpmPage<BackupSnapshotDynamodbTable>> ListBackupSnapshotDynamodbTablesPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotDynamodbTablesQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupSnapshotDynamoDbTable>> ListBackupSnapshotDynamodbTablesPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotDynamodbTablesQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/dynamodb_tables/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<BackupSnapshotDynamodbTable>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupSnapshotDynamoDbTable>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/dynamodb_tables/{id}/ (guide section 7.29).</summary>
-        public async Task<BackupSnapshotDynamodbTable> GetBackupSnapshotDynamodbTableAsync(string backupId, string id, CancellationToken cancellationToken = default)
+        public async Task<BackupSnapshotDynamoDbTable> GetBackupSnapshotDynamodbTableAsync(string backupId, string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/dynamodb_tables/{id}/")
                 .WithPath("backup_id", backupId)
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<BackupSnapshotDynamodbTable>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<BackupSnapshotDynamoDbTable>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
@@ -532,49 +532,49 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/initial_amis/ (guide section 7.36). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<BackupSnapshotInitialAmis> ListBackupSnapshotInitialAmis(string backupId, ListBackupSnapshotInitialAmisQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupSnapshotInitialAmi> ListBackupSnapshotInitialAmis(string backupId, ListBackupSnapshotInitialAmisQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/initial_amis/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            return Paginate<BackupSnapshotInitialAmis>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
+            return Paginate<BackupSnapshotInitialAmi>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
 
-            void Stamp(BackupSnapshotInitialAmis item)
+            void Stamp(BackupSnapshotInitialAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/initial_amis/ (guide section 7.36). One page (1-based).</summary>
-        public async Task<CpmPage<BackupSnapshotInitialAmis>> ListBackupSnapshotInitialAmisPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotInitialAmisQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupSnapshotInitialAmi>> ListBackupSnapshotInitialAmisPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotInitialAmisQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/initial_amis/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<BackupSnapshotInitialAmis>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupSnapshotInitialAmi>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var item in result.Items) Stamp(item);
             return result;
 
-            void Stamp(BackupSnapshotInitialAmis item)
+            void Stamp(BackupSnapshotInitialAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/initial_amis/{id}/ (guide section 7.37).</summary>
-        public async Task<BackupSnapshotInitialAmis> GetBackupSnapshotInitialAmisAsync(string backupId, string id, CancellationToken cancellationToken = default)
+        public async Task<BackupSnapshotInitialAmi> GetBackupSnapshotInitialAmisAsync(string backupId, string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/initial_amis/{id}/")
                 .WithPath("backup_id", backupId)
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<BackupSnapshotInitialAmis>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<BackupSnapshotInitialAmi>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(BackupSnapshotInitialAmis item)
+            void Stamp(BackupSnapshotInitialAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
@@ -768,49 +768,49 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/only_amis/ (guide section 7.46). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<BackupSnapshotOnlyAmis> ListBackupSnapshotOnlyAmis(string backupId, ListBackupSnapshotOnlyAmisQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupSnapshotOnlyAmi> ListBackupSnapshotOnlyAmis(string backupId, ListBackupSnapshotOnlyAmisQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/only_amis/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            return Paginate<BackupSnapshotOnlyAmis>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
+            return Paginate<BackupSnapshotOnlyAmi>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
 
-            void Stamp(BackupSnapshotOnlyAmis item)
+            void Stamp(BackupSnapshotOnlyAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/only_amis/ (guide section 7.46). One page (1-based).</summary>
-        public async Task<CpmPage<BackupSnapshotOnlyAmis>> ListBackupSnapshotOnlyAmisPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotOnlyAmisQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupSnapshotOnlyAmi>> ListBackupSnapshotOnlyAmisPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotOnlyAmisQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/only_amis/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<BackupSnapshotOnlyAmis>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupSnapshotOnlyAmi>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var item in result.Items) Stamp(item);
             return result;
 
-            void Stamp(BackupSnapshotOnlyAmis item)
+            void Stamp(BackupSnapshotOnlyAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/only_amis/{id}/ (guide section 7.47).</summary>
-        public async Task<BackupSnapshotOnlyAmis> GetBackupSnapshotOnlyAmisAsync(string backupId, string id, CancellationToken cancellationToken = default)
+        public async Task<BackupSnapshotOnlyAmi> GetBackupSnapshotOnlyAmisAsync(string backupId, string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/only_amis/{id}/")
                 .WithPath("backup_id", backupId)
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<BackupSnapshotOnlyAmis>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<BackupSnapshotOnlyAmi>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(BackupSnapshotOnlyAmis item)
+            void Stamp(BackupSnapshotOnlyAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
@@ -827,49 +827,49 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/only_dr_amis/ (guide section 7.49). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<BackupSnapshotOnlyDrAmis> ListBackupSnapshotOnlyDrAmis(string backupId, ListBackupSnapshotOnlyDrAmisQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupSnapshotDrOnlyAmi> ListBackupSnapshotOnlyDrAmis(string backupId, ListBackupSnapshotOnlyDrAmisQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/only_dr_amis/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            return Paginate<BackupSnapshotOnlyDrAmis>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
+            return Paginate<BackupSnapshotDrOnlyAmi>(request, skip, cancellationToken).Select(item => { Stamp(item); return item; });
 
-            void Stamp(BackupSnapshotOnlyDrAmis item)
+            void Stamp(BackupSnapshotDrOnlyAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/only_dr_amis/ (guide section 7.49). One page (1-based).</summary>
-        public async Task<CpmPage<BackupSnapshotOnlyDrAmis>> ListBackupSnapshotOnlyDrAmisPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotOnlyDrAmisQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupSnapshotDrOnlyAmi>> ListBackupSnapshotOnlyDrAmisPageAsync(string backupId, int page, int pageSize, ListBackupSnapshotOnlyDrAmisQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/only_dr_amis/")
                 .WithPath("backup_id", backupId)
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<BackupSnapshotOnlyDrAmis>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupSnapshotDrOnlyAmi>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var item in result.Items) Stamp(item);
             return result;
 
-            void Stamp(BackupSnapshotOnlyDrAmis item)
+            void Stamp(BackupSnapshotDrOnlyAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }
         }
 
         /// <summary>GET /api/backups/{backup_id}/snapshots/only_dr_amis/{id}/ (guide section 7.50).</summary>
-        public async Task<BackupSnapshotOnlyDrAmis> GetBackupSnapshotOnlyDrAmisAsync(string backupId, string id, CancellationToken cancellationToken = default)
+        public async Task<BackupSnapshotDrOnlyAmi> GetBackupSnapshotOnlyDrAmisAsync(string backupId, string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/backups/{backup_id}/snapshots/only_dr_amis/{id}/")
                 .WithPath("backup_id", backupId)
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<BackupSnapshotOnlyDrAmis>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<BackupSnapshotDrOnlyAmi>(request, cancellationToken).ConfigureAwait(false);
             if (result != null) Stamp(result);
             return result;
 
-            void Stamp(BackupSnapshotOnlyDrAmis item)
+            void Stamp(BackupSnapshotDrOnlyAmi item)
             {
                 item.BackupId = CpmIds.ToLong(backupId);
             }

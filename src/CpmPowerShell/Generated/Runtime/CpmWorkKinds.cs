@@ -57,12 +57,75 @@ namespace CpmPowerShell.Runtime
         /// <summary>Which recover endpoint Invoke-CpmRecovery calls for each kind of snapshot record.</summary>
         public static readonly IReadOnlyList<CpmRecoverEndpoint> RecoverEndpoints = new CpmRecoverEndpoint[]
         {
+            new CpmRecoverEndpoint<BackupSnapshotDrEfs, BackupSnapshotDrEfsRecoverCreateRequest, Recovery>(
+                what: "drefs", command: "Invoke-CpmDrEfsRecovery", listCommand: "Get-CpmBackupDrEfs",
+                pathTemplate: "/api/backups/{backup_id}/snapshots/dr_efs/{snapshot_record_id}/recover/",
+                ids: record => new long?[] { CpmIds.ToLong(record.BackupId), record.Id },
+                resourceOf: record => record.BackedUpResourceId,
+                call: (client, ids, body, ct) => client.CreateBackupSnapshotDrEfsRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
+                work: Recovery),
+            new CpmRecoverEndpoint<BackupSnapshotDrRdsCluster, BackupSnapshotDrRdsClusterRecoverCreateRequest, Recovery>(
+                what: "drrdscluster", command: "Invoke-CpmDrRdsClusterRecovery", listCommand: "Get-CpmBackupDrRdsCluster",
+                pathTemplate: "/api/backups/{backup_id}/snapshots/dr_rds_clusters/{snapshot_record_id}/recover/",
+                ids: record => new long?[] { CpmIds.ToLong(record.BackupId), record.Id },
+                resourceOf: record => record.BackedUpResourceId,
+                call: (client, ids, body, ct) => client.CreateBackupSnapshotDrRdsClusterRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
+                work: Recovery),
+            new CpmRecoverEndpoint<BackupSnapshotDrRdsDatabase, BackupSnapshotDrRdsDatabaseRecoverCreateRequest, Recovery>(
+                what: "drrdsdatabase", command: "Invoke-CpmDrRdsDatabaseRecovery", listCommand: "Get-CpmBackupDrRdsDatabase",
+                pathTemplate: "/api/backups/{backup_id}/snapshots/dr_rds_databases/{snapshot_record_id}/recover/",
+                ids: record => new long?[] { CpmIds.ToLong(record.BackupId), record.Id },
+                resourceOf: record => record.BackedUpResourceId,
+                call: (client, ids, body, ct) => client.CreateBackupSnapshotDrRdsDatabaseRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
+                work: Recovery),
+            new CpmRecoverEndpoint<BackupSnapshotDrVolume, BackupSnapshotDrVolumeRecoverCreateRequest, Recovery>(
+                what: "drvolume", command: "Invoke-CpmDrVolumeRecovery", listCommand: "Get-CpmBackupDrVolume",
+                pathTemplate: "/api/backups/{backup_id}/snapshots/dr_volumes/{snapshot_record_id}/recover/",
+                ids: record => new long?[] { CpmIds.ToLong(record.BackupId), record.Id },
+                resourceOf: record => record.BackedUpResourceId,
+                call: (client, ids, body, ct) => client.CreateBackupSnapshotDrVolumeRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
+                work: Recovery),
+            new CpmRecoverEndpoint<BackupSnapshotDynamoDbTable, BackupSnapshotDynamodbTableRecoverCreateRequest, Recovery>(
+                what: "dynamodbtable", command: "Invoke-CpmDynamoDbTableRecovery", listCommand: "Get-CpmBackupDynamoDbTable",
+                pathTemplate: "/api/backups/{backup_id}/snapshots/dynamodb_tables/{snapshot_record_id}/recover/",
+                ids: record => new long?[] { CpmIds.ToLong(record.BackupId), record.Id },
+                resourceOf: record => record.BackedUpResourceId,
+                call: (client, ids, body, ct) => client.CreateBackupSnapshotDynamodbTableRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
+                work: Recovery),
+            new CpmRecoverEndpoint<BackupSnapshotEfs, BackupSnapshotEfsRecoverCreateRequest, Recovery>(
+                what: "efs", command: "Invoke-CpmEfsRecovery", listCommand: "Get-CpmBackupEfs",
+                pathTemplate: "/api/backups/{backup_id}/snapshots/efs/{snapshot_record_id}/recover/",
+                ids: record => new long?[] { CpmIds.ToLong(record.BackupId), record.Id },
+                resourceOf: record => record.BackedUpResourceId,
+                call: (client, ids, body, ct) => client.CreateBackupSnapshotEfsRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
+                work: Recovery),
             new CpmRecoverEndpoint<BackupSnapshotInstance, BackupSnapshotInstanceRecoverCreateRequest, Recovery>(
                 what: "instance", command: "Invoke-CpmInstanceRecovery", listCommand: "Get-CpmBackupInstance",
                 pathTemplate: "/api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover/",
                 ids: record => new long?[] { record.BackupId, record.Id },
                 resourceOf: record => record.BackedUpResourceId,
                 call: (client, ids, body, ct) => client.CreateBackupSnapshotInstanceRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
+                work: Recovery),
+            new CpmRecoverEndpoint<BackupSnapshotRdsCluster, BackupSnapshotRdsClusterRecoverCreateRequest, Recovery>(
+                what: "rdscluster", command: "Invoke-CpmRdsClusterRecovery", listCommand: "Get-CpmBackupRdsCluster",
+                pathTemplate: "/api/backups/{backup_id}/snapshots/rds_clusters/{snapshot_record_id}/recover/",
+                ids: record => new long?[] { CpmIds.ToLong(record.BackupId), record.Id },
+                resourceOf: record => record.BackedUpResourceId,
+                call: (client, ids, body, ct) => client.CreateBackupSnapshotRdsClusterRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
+                work: Recovery),
+            new CpmRecoverEndpoint<BackupSnapshotRdsDatabase, BackupSnapshotRdsDatabaseRecoverCreateRequest, Recovery>(
+                what: "rdsdatabase", command: "Invoke-CpmRdsDatabaseRecovery", listCommand: "Get-CpmBackupRdsDatabase",
+                pathTemplate: "/api/backups/{backup_id}/snapshots/rds_databases/{snapshot_record_id}/recover/",
+                ids: record => new long?[] { CpmIds.ToLong(record.BackupId), record.Id },
+                resourceOf: record => record.BackedUpResourceId,
+                call: (client, ids, body, ct) => client.CreateBackupSnapshotRdsDatabaseRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
+                work: Recovery),
+            new CpmRecoverEndpoint<BackupSnapshotRedshiftCluster, BackupSnapshotRedshiftClusterRecoverCreateRequest, Recovery>(
+                what: "redshiftcluster", command: "Invoke-CpmRedshiftClusterRecovery", listCommand: "Get-CpmBackupRedshiftCluster",
+                pathTemplate: "/api/backups/{backup_id}/snapshots/redshift_clusters/{snapshot_record_id}/recover/",
+                ids: record => new long?[] { CpmIds.ToLong(record.BackupId), record.Id },
+                resourceOf: record => record.BackedUpResourceId,
+                call: (client, ids, body, ct) => client.CreateBackupSnapshotRedshiftClusterRecoverAsync(CpmIds.ToText(ids[0]), CpmIds.ToText(ids[1]), body, ct),
                 work: Recovery),
             new CpmRecoverEndpoint<BackupSnapshotVolume, BackupSnapshotVolumeRecoverCreateRequest, Recovery>(
                 what: "volume", command: "Invoke-CpmVolumeRecovery", listCommand: "Get-CpmBackupVolume",

@@ -100,5 +100,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "username", EmitDefaultValue = false)]
         public string Username { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -DrEfsSnapshotId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? DrEfsSnapshotId => Id;
     }
 }

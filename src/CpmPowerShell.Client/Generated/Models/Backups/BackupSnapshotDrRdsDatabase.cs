@@ -109,5 +109,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "zone", EmitDefaultValue = false)]
         public string Zone { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -DrRdsDatabaseSnapshotId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? DrRdsDatabaseSnapshotId => Id;
     }
 }

@@ -103,5 +103,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "zone", EmitDefaultValue = false)]
         public string Zone { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -DrVolumeSnapshotId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? DrVolumeSnapshotId => Id;
     }
 }

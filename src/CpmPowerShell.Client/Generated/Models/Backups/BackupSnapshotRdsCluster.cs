@@ -97,5 +97,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "zone", EmitDefaultValue = false)]
         public string Zone { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -RdsClusterSnapshotId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? RdsClusterSnapshotId => Id;
     }
 }

@@ -10,15 +10,18 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>CPM object read from the API schemas response_backups_snapshots_dynamodb_tables_list, response_backups_snapshots_dynamodb_tables_read.</summary>
+    /// <summary>CPM object read from the API schemas response_backups_snapshots_copy_to_s3_list, response_backups_snapshots_copy_to_s3_read.</summary>
     [DataContract]
-    public sealed partial class BackupSnapshotDynamodbTable : CpmModel
+    public sealed partial class BackupS3Copy : CpmModel
     {
         [DataMember(Name = "account_id", EmitDefaultValue = false)]
         public long? AccountId { get; set; }
 
         [DataMember(Name = "account_name", EmitDefaultValue = false)]
         public string AccountName { get; set; }
+
+        [DataMember(Name = "archive_status", EmitDefaultValue = false)]
+        public string ArchiveStatus { get; set; }
 
         [DataMember(Name = "aws_account_number", EmitDefaultValue = false)]
         public string AwsAccountNumber { get; set; }
@@ -32,8 +35,20 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "backup_id", EmitDefaultValue = false)]
         public string BackupId { get; set; }
 
+        [DataMember(Name = "capacity", EmitDefaultValue = false)]
+        public long? Capacity { get; set; }
+
         [DataMember(Name = "deletion_time", EmitDefaultValue = false)]
         public DateTime? DeletionTime { get; set; }
+
+        [DataMember(Name = "device", EmitDefaultValue = false)]
+        public string Device { get; set; }
+
+        [DataMember(Name = "encrypted", EmitDefaultValue = false)]
+        public bool? Encrypted { get; set; }
+
+        [DataMember(Name = "encryption_key_alias", EmitDefaultValue = false)]
+        public string EncryptionKeyAlias { get; set; }
 
         [DataMember(Name = "end_time", EmitDefaultValue = false)]
         public DateTime? EndTime { get; set; }
@@ -47,11 +62,23 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "instance_name", EmitDefaultValue = false)]
         public string InstanceName { get; set; }
 
+        [DataMember(Name = "iops", EmitDefaultValue = false)]
+        public long? Iops { get; set; }
+
         [DataMember(Name = "policy_name", EmitDefaultValue = false)]
         public string PolicyName { get; set; }
 
         [DataMember(Name = "region", EmitDefaultValue = false)]
         public string Region { get; set; }
+
+        [DataMember(Name = "repository_id", EmitDefaultValue = false)]
+        public string RepositoryId { get; set; }
+
+        [DataMember(Name = "retrieve_expiration", EmitDefaultValue = false)]
+        public DateTime? RetrieveExpiration { get; set; }
+
+        [DataMember(Name = "retrieve_status", EmitDefaultValue = false)]
+        public string RetrieveStatus { get; set; }
 
         [DataMember(Name = "snapshot_account_id", EmitDefaultValue = false)]
         public string SnapshotAccountId { get; set; }
@@ -61,9 +88,6 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "snapshot_aws_account_number", EmitDefaultValue = false)]
         public string SnapshotAwsAccountNumber { get; set; }
-
-        [DataMember(Name = "snapshot_id", EmitDefaultValue = false)]
-        public string SnapshotId { get; set; }
 
         [DataMember(Name = "snapshot_type", EmitDefaultValue = false)]
         public string SnapshotType { get; set; }
@@ -75,9 +99,25 @@ namespace CpmPowerShell.Models
         public string Status { get; set; }
 
         [DataMember(Name = "succeeded", EmitDefaultValue = false)]
-        public bool? Succeeded { get; set; }
+        public string Succeeded { get; set; }
+
+        [DataMember(Name = "tier", EmitDefaultValue = false)]
+        private string tierCode;
+
+        [IgnoreDataMember]
+        public BackupS3CopyTier? Tier
+        {
+            get => CpmEnum.Read<BackupS3CopyTier>(tierCode);
+            set => tierCode = CpmEnum.Write(value);
+        }
+
+        [DataMember(Name = "type", EmitDefaultValue = false)]
+        public string Type { get; set; }
 
         [DataMember(Name = "username", EmitDefaultValue = false)]
         public string Username { get; set; }
+
+        [DataMember(Name = "zone", EmitDefaultValue = false)]
+        public string Zone { get; set; }
     }
 }

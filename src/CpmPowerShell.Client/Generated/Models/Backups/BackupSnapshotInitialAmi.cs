@@ -12,7 +12,7 @@ namespace CpmPowerShell.Models
 {
     /// <summary>CPM object read from the API schemas response_backups_snapshots_initial_amis_list, response_backups_snapshots_initial_amis_read.</summary>
     [DataContract]
-    public sealed partial class BackupSnapshotInitialAmis : CpmModel
+    public sealed partial class BackupSnapshotInitialAmi : CpmModel
     {
         [DataMember(Name = "account_name", EmitDefaultValue = false)]
         public string AccountName { get; set; }
@@ -44,5 +44,9 @@ namespace CpmPowerShell.Models
         /// <summary>Not sent by the server: the <c>backup_id</c> of the request path, kept for pipeline binding.</summary>
         [IgnoreDataMember]
         public long? BackupId { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -InitialAmiSnapshotId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? InitialAmiSnapshotId => Id;
     }
 }

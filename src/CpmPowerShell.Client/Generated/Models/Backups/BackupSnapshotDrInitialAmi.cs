@@ -12,7 +12,7 @@ namespace CpmPowerShell.Models
 {
     /// <summary>CPM object read from the API schemas response_backups_snapshots_dr_initial_amis_list, response_backups_snapshots_dr_initial_amis_read.</summary>
     [DataContract]
-    public sealed partial class BackupSnapshotDrInitialAmis : CpmModel
+    public sealed partial class BackupSnapshotDrInitialAmi : CpmModel
     {
         [DataMember(Name = "account_id", EmitDefaultValue = false)]
         public long? AccountId { get; set; }
@@ -50,5 +50,9 @@ namespace CpmPowerShell.Models
         /// <summary>Not sent by the server: the <c>backup_id</c> of the request path, kept for pipeline binding.</summary>
         [IgnoreDataMember]
         public long? BackupId { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -DrInitialAmiSnapshotId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? DrInitialAmiSnapshotId => Id;
     }
 }

@@ -10,9 +10,9 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>CPM object read from the API schemas response_backups_snapshots_only_dr_amis_list, response_backups_snapshots_only_dr_amis_read.</summary>
+    /// <summary>CPM object read from the API schemas response_backups_snapshots_only_amis_list, response_backups_snapshots_only_amis_read.</summary>
     [DataContract]
-    public sealed partial class BackupSnapshotOnlyDrAmis : CpmModel
+    public sealed partial class BackupSnapshotOnlyAmi : CpmModel
     {
         [DataMember(Name = "account_id", EmitDefaultValue = false)]
         public long? AccountId { get; set; }
@@ -35,9 +35,6 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "id", EmitDefaultValue = false)]
         public long? Id { get; set; }
 
-        [DataMember(Name = "original_aws_image_id", EmitDefaultValue = false)]
-        public string OriginalAwsImageId { get; set; }
-
         [DataMember(Name = "region", EmitDefaultValue = false)]
         public string Region { get; set; }
 
@@ -50,5 +47,9 @@ namespace CpmPowerShell.Models
         /// <summary>Not sent by the server: the <c>backup_id</c> of the request path, kept for pipeline binding.</summary>
         [IgnoreDataMember]
         public long? BackupId { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -OnlyAmiSnapshotId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? OnlyAmiSnapshotId => Id;
     }
 }

@@ -7,8 +7,8 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of BackupSnapshotCopyToS3.tier; wire codes: S = S3, A = Archived.</summary>
-    public enum BackupSnapshotCopyToS3Tier
+    /// <summary>Values of BackupS3Copy.tier; wire codes: S = S3, A = Archived.</summary>
+    public enum BackupS3CopyTier
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>
         Unknown = 0,
