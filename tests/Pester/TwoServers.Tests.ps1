@@ -46,6 +46,12 @@ BeforeAll {
     $script:redshiftCluster = $policy | Add-CpmPolicyRedshiftCluster -AwsRegion us-east-1 -AwsResourceId analytics-1
     $script:s3Sync = $policy | Add-CpmPolicyS3Sync -Name orders-bucket -DestinationBucketName orders-copy
     $script:customTag = $policy | Add-CpmPolicyCustomTag -TagName backup -TagValue daily
+    # A backup of staging (a target of every kind) with DR on, so every snapshot kind has a record on A.
+    $script:staging = Get-CpmPolicy -Server $a -Name staging
+    $null = $staging | Set-CpmPolicyDrOption -DrEnabled -DrRegions 2
+    $script:stagingBackup = $staging | Start-CpmPolicyBackup -Wait -Timeout 60 -Confirm:$false
+    # The first record of a snapshot kind of that backup ("RdsDatabase" -> Get-CpmBackupRdsDatabase).
+    function script:Get-StagingSnapshot([string] $Kind) { $stagingBackup | & "Get-CpmBackup$Kind" -First 1 }
 
     # API requests (token calls aside) each simulator received while a script ran, and its host output.
     function script:Measure-Requests([scriptblock] $Script) {
@@ -60,6 +66,47 @@ BeforeAll {
     # How each command is fed objects from A. Reads run for real; changes run with -WhatIf, which must
     # name A's connection. New cmdlets with piped ids must be added here (a test below checks that).
     $script:scenarios = @{
+        # Issue 10: snapshot kinds of a backup, their recoveries, S3 copies and script logs.
+        'Get-CpmBackupDrEfs' = { $stagingBackup | Get-CpmBackupDrEfs }
+        'Remove-CpmBackupDrEfs' = { Get-StagingSnapshot DrEfs | Remove-CpmBackupDrEfs -WhatIf }
+        'Invoke-CpmDrEfsRecovery' = { Get-StagingSnapshot DrEfs | Invoke-CpmDrEfsRecovery -WhatIf }
+        'Get-CpmBackupDrInitialAmi' = { $stagingBackup | Get-CpmBackupDrInitialAmi }
+        'Remove-CpmBackupDrInitialAmi' = { Get-StagingSnapshot DrInitialAmi | Remove-CpmBackupDrInitialAmi -WhatIf }
+        'Get-CpmBackupDrOnlyAmi' = { $stagingBackup | Get-CpmBackupDrOnlyAmi }
+        'Remove-CpmBackupDrOnlyAmi' = { Get-StagingSnapshot DrOnlyAmi | Remove-CpmBackupDrOnlyAmi -WhatIf }
+        'Get-CpmBackupDrRdsCluster' = { $stagingBackup | Get-CpmBackupDrRdsCluster }
+        'Remove-CpmBackupDrRdsCluster' = { Get-StagingSnapshot DrRdsCluster | Remove-CpmBackupDrRdsCluster -WhatIf }
+        'Invoke-CpmDrRdsClusterRecovery' = { Get-StagingSnapshot DrRdsCluster | Invoke-CpmDrRdsClusterRecovery -WhatIf }
+        'Get-CpmBackupDrRdsDatabase' = { $stagingBackup | Get-CpmBackupDrRdsDatabase }
+        'Remove-CpmBackupDrRdsDatabase' = { Get-StagingSnapshot DrRdsDatabase | Remove-CpmBackupDrRdsDatabase -WhatIf }
+        'Invoke-CpmDrRdsDatabaseRecovery' = { Get-StagingSnapshot DrRdsDatabase | Invoke-CpmDrRdsDatabaseRecovery -WhatIf }
+        'Get-CpmBackupDrVolume' = { $stagingBackup | Get-CpmBackupDrVolume }
+        'Remove-CpmBackupDrVolume' = { Get-StagingSnapshot DrVolume | Remove-CpmBackupDrVolume -WhatIf }
+        'Invoke-CpmDrVolumeRecovery' = { Get-StagingSnapshot DrVolume | Invoke-CpmDrVolumeRecovery -WhatIf }
+        'Get-CpmBackupDynamoDbTable' = { $stagingBackup | Get-CpmBackupDynamoDbTable }
+        'Remove-CpmBackupDynamoDbTable' = { Get-StagingSnapshot DynamoDbTable | Remove-CpmBackupDynamoDbTable -WhatIf }
+        'Invoke-CpmDynamoDbTableRecovery' = { Get-StagingSnapshot DynamoDbTable | Invoke-CpmDynamoDbTableRecovery -WhatIf }
+        'Get-CpmBackupEfs' = { $stagingBackup | Get-CpmBackupEfs }
+        'Remove-CpmBackupEfs' = { Get-StagingSnapshot Efs | Remove-CpmBackupEfs -WhatIf }
+        'Invoke-CpmEfsRecovery' = { Get-StagingSnapshot Efs | Invoke-CpmEfsRecovery -WhatIf }
+        'Get-CpmBackupInitialAmi' = { $stagingBackup | Get-CpmBackupInitialAmi }
+        'Remove-CpmBackupInitialAmi' = { Get-StagingSnapshot InitialAmi | Remove-CpmBackupInitialAmi -WhatIf }
+        'Get-CpmBackupOnlyAmi' = { $stagingBackup | Get-CpmBackupOnlyAmi }
+        'Remove-CpmBackupOnlyAmi' = { Get-StagingSnapshot OnlyAmi | Remove-CpmBackupOnlyAmi -WhatIf }
+        'Get-CpmBackupRdsCluster' = { $stagingBackup | Get-CpmBackupRdsCluster }
+        'Remove-CpmBackupRdsCluster' = { Get-StagingSnapshot RdsCluster | Remove-CpmBackupRdsCluster -WhatIf }
+        'Invoke-CpmRdsClusterRecovery' = { Get-StagingSnapshot RdsCluster | Invoke-CpmRdsClusterRecovery -WhatIf }
+        'Get-CpmBackupRdsDatabase' = { $stagingBackup | Get-CpmBackupRdsDatabase }
+        'Remove-CpmBackupRdsDatabase' = { Get-StagingSnapshot RdsDatabase | Remove-CpmBackupRdsDatabase -WhatIf }
+        'Invoke-CpmRdsDatabaseRecovery' = { Get-StagingSnapshot RdsDatabase | Invoke-CpmRdsDatabaseRecovery -WhatIf }
+        'Get-CpmBackupRedshiftCluster' = { $stagingBackup | Get-CpmBackupRedshiftCluster }
+        'Remove-CpmBackupRedshiftCluster' = { Get-StagingSnapshot RedshiftCluster | Remove-CpmBackupRedshiftCluster -WhatIf }
+        'Invoke-CpmRedshiftClusterRecovery' = { Get-StagingSnapshot RedshiftCluster | Invoke-CpmRedshiftClusterRecovery -WhatIf }
+        'Get-CpmBackupS3Copy' = { $stagingBackup | Get-CpmBackupS3Copy }
+        'Get-CpmBackupScriptLog' = { $stagingBackup | Get-CpmBackupScriptLog }
+        'Stop-CpmBackupS3Copy' = { $stagingBackup | Stop-CpmBackupS3Copy -WhatIf }
+        'Invoke-CpmInstanceS3Recovery' = { $instance | Invoke-CpmInstanceS3Recovery -WhatIf }
+        'Invoke-CpmVolumeS3Recovery' = { $volume | Invoke-CpmVolumeS3Recovery -WhatIf }
         'Add-CpmPolicyCustomTag'          = { $policy | Add-CpmPolicyCustomTag -TagName owner -TagValue ops -WhatIf }
         'Add-CpmPolicyDynamoDbTable'      = { $policy | Add-CpmPolicyDynamoDbTable -AwsRegion us-east-1 -AwsResourceName invoices -WhatIf }
         'Add-CpmPolicyEfs'                = { $policy | Add-CpmPolicyEfs -AwsRegion us-east-1 -AwsResourceId fs-0123abce -WhatIf }
