@@ -144,7 +144,7 @@ static class SnapshotFactory
             ["type"] = t["aws_resource_type"]?.DeepClone(),
             // AMIs
             ["aws_image_id"] = entry.Kind.Contains("ami", StringComparison.Ordinal) ? FakeAws.Id("ami", $"{run.Id}:{snapshotId}") : null,
-            ["original_aws_image_id"] = entry.IsDr ? FakeAws.Id("ami", $"{run.Id}:{run.FirstSnapshotId + entry.Target}") : null,
+            ["original_aws_image_id"] = entry.IsDr ? FakeAws.Id("ami", $"{run.Id}:{LocalAmiId(run, entry)}") : null,
             // EFS
             ["backup_vault_name"] = t["backup_vault_name"]?.DeepClone(),
             ["backup_iam_role_arn"] = t["backup_iam_role_arn"]?.DeepClone(),
@@ -171,6 +171,14 @@ static class SnapshotFactory
             ["encryption_key_alias"] = null,
         };
         return data;
+    }
+
+    /// <summary>The record id of the local AMI a DR AMI copies (same target, same kind without "dr_").</summary>
+    static long LocalAmiId(BackupRun run, SnapshotEntry entry)
+    {
+        var local = entry.Kind == "dr_initial_amis" ? "initial_amis" : "only_amis";
+        var index = run.Entries.ToList().FindIndex(e => e.Target == entry.Target && e.Kind == local);
+        return run.FirstSnapshotId + index;
     }
 
     /// <summary>The AWS name of what a record stands for: a recovery point, a DB or cluster snapshot, a table backup, an image or an EBS snapshot.</summary>
