@@ -7,7 +7,7 @@ namespace CpmPowerShell.Simulator.Resources.Backups;
 /// <summary>
 /// What a policy's settings say a backup of it does besides snapshots, read when the backup starts: DR
 /// copies into regions (13.9, dr_enabled with dr_regions or cross-account regions), a copy to S3 (13.7,
-/// enabled with a repository) and backup scripts (13.5 options, enable_agent_scripts and collect_script_output).
+/// enabled with a repository) and backup scripts (13.12 options, enable_agent_scripts and collect_script_output).
 /// Settings never written are off.
 /// </summary>
 sealed record PolicyOptions(IReadOnlyList<string> DrRegions, bool CopyToS3, string? RepositoryId, bool Scripts, bool ScriptOutput)
