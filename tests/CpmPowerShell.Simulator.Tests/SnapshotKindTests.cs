@@ -26,7 +26,11 @@ public sealed class SnapshotKindTests : PinnedSimulatorTest
     [Fact]
     public async Task A_backup_makes_a_record_of_every_kind_it_protects_and_the_combined_list_tells_the_kind()
     {
-        var (_, id) = await client.StartBackupAsync(await client.PolicyIdAsync("staging"));
+        var staging = await client.PolicyIdAsync("staging");
+        // Seeded staging copies to DR and S3: turned off here, so only its own kinds are made.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"api/policies/{staging}/dr/", new { dr_enabled = false })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"api/policies/{staging}/copy_to_s3/", new { enabled = false })).Status);
+        var (_, id) = await client.StartBackupAsync(staging);
         foreach (var kind in LocalKinds)
         {
             var record = (JObject)Assert.Single(await ListAsync(id, kind));
@@ -43,7 +47,7 @@ public sealed class SnapshotKindTests : PinnedSimulatorTest
         Assert.Equal("staging-warehouse", (string)(await ListAsync(id, "redshift_clusters"))[0]["cluster_id"]);
         Assert.Equal(5439, (int)(await ListAsync(id, "redshift_clusters"))[0]["port"]);
         foreach (var kind in new[] { "dr_efs", "dr_volumes", "dr_rds_clusters", "dr_rds_databases", "initial_amis", "only_amis", "copy_to_s3" })
-            Assert.Empty(await ListAsync(id, kind)); // DR, AMIs and S3 are off for staging
+            Assert.Empty(await ListAsync(id, kind)); // DR and S3 are off; the initial AMI came with the first backup
 
         var all = await ListAsync(id);
         Assert.Equal(new[] { "dynamodb", "efs", "instance", "rds", "rds_cluster", "redshift" }, all.Select(s => (string)s["snapshot_type"]).OrderBy(t => t).ToArray());
@@ -61,12 +65,30 @@ public sealed class SnapshotKindTests : PinnedSimulatorTest
     }
 
     [Fact]
-    public async Task Seeded_backups_of_staging_have_records_of_every_kind()
+    public async Task Seeded_backups_of_staging_have_records_of_every_kind_DR_copies_copies_in_S3_and_script_logs()
     {
         var staging = await client.PolicyIdAsync("staging");
-        var backup = ((JArray)(await client.GetAsync($"api/backups/?policy={staging}&status=B")).Json).First();
-        foreach (var kind in LocalKinds) Assert.Single(await ListAsync((int)backup["id"], kind));
-        Assert.All(await ListAsync((int)backup["id"]), s => Assert.True((bool)s["succeeded"]));
+        var backups = (JArray)(await client.GetAsync($"api/backups/?policy={staging}&ordering=id")).Json;
+        var first = (int)backups[0]["id"];
+        var last = (int)backups.Last(b => (string)b["status"] == "B")["id"];
+        foreach (var kind in LocalKinds) Assert.Single(await ListAsync(last, kind));
+        foreach (var kind in new[] { "dr_efs", "dr_rds_clusters", "dr_rds_databases" })
+            Assert.Equal("us-east-1", (string)Assert.Single(await ListAsync(last, kind))["region"]);
+        Assert.All(await ListAsync(last), s => Assert.True((bool)s["succeeded"]));
+        Assert.Equal("C", (string)(await client.BackupAsync(last))["dr_status"]);
+        Assert.Equal("S", (string)(await client.BackupAsync(last))["s3_copy_status"]["status"]);
+        Assert.Equal("S", (string)Assert.Single(await ListAsync(last, "copy_to_s3"))["status"]);
+        Assert.Equal(3, ((JArray)(await client.GetAsync($"api/backups/{last}/script_logs/")).Json).Count);
+        // The initial AMI (and its DR copy) came with staging's first backup only.
+        Assert.Single(await ListAsync(first, "initial_amis"));
+        Assert.Single(await ListAsync(first, "dr_initial_amis"));
+        Assert.Empty(await ListAsync(last, "initial_amis"));
+        // Policies without DR or copies to S3 have none.
+        var prod = await client.PolicyIdAsync("prod");
+        var prodBackup = (int)((JArray)(await client.GetAsync($"api/backups/?policy={prod}")).Json)[0]["id"];
+        Assert.Empty(await ListAsync(prodBackup, "dr_volumes"));
+        Assert.Empty(await ListAsync(prodBackup, "copy_to_s3"));
+        Assert.Empty((JArray)(await client.GetAsync($"api/backups/{prodBackup}/script_logs/")).Json);
     }
 
     [Fact]
