@@ -83,6 +83,12 @@ public sealed class SnapshotKindTests : PinnedSimulatorTest
         Assert.Single(await ListAsync(first, "initial_amis"));
         Assert.Single(await ListAsync(first, "dr_initial_amis"));
         Assert.Empty(await ListAsync(last, "initial_amis"));
+        // dev backs up its instance by AMI only and copies to DR.
+        var dev = await client.PolicyIdAsync("dev");
+        var devBackup = (int)((JArray)(await client.GetAsync($"api/backups/?policy={dev}")).Json)[0]["id"];
+        Assert.Single(await ListAsync(devBackup, "only_amis"));
+        Assert.Equal("us-east-1", (string)Assert.Single(await ListAsync(devBackup, "only_dr_amis"))["region"]);
+        Assert.Equal("us-east-1", (string)Assert.Single(await ListAsync(devBackup, "dr_volumes"))["region"]);
         // Policies without DR or copies to S3 have none.
         var prod = await client.PolicyIdAsync("prod");
         var prodBackup = (int)((JArray)(await client.GetAsync($"api/backups/?policy={prod}")).Json)[0]["id"];
@@ -121,7 +127,8 @@ public sealed class SnapshotKindTests : PinnedSimulatorTest
         var (_, failed) = await client.StartBackupAsync(staging);
         clock.Now = clock.Now.AddSeconds(40);
         Assert.Equal("F", (string)(await client.BackupAsync(failed))["dr_status"]);
-        Assert.Equal("N", (string)(await client.BackupAsync(await client.StartBackupAsync(await client.PolicyIdAsync("dev")).ContinueWith(t => t.Result.BackupId)))["dr_status"]);
+        var withoutDr = (int)(await client.PostAsync("api/policies/", new { name = "no-dr", account = 1 })).Json["id"];
+        Assert.Equal("N", (string)(await client.BackupAsync((await client.StartBackupAsync(withoutDr)).BackupId))["dr_status"]);
     }
 
     [Fact]

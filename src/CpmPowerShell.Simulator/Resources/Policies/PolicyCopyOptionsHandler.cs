@@ -42,16 +42,24 @@ sealed class PolicyCopyOptionsHandler : ResourceHandler
                 ["account"] = 1,
                 ["description"] = "Seeded by the simulator",
             }, 1, seed.Now);
-        SeedStaging(seed.Now);
+        SeedCopies();
     }
 
     /// <summary>
     /// "staging" copies to DR (us-east-1) and to S3 (the main repository) and runs backup scripts with their
-    /// output collected, so its seeded backups show DR copies, copies in S3 and script logs.
+    /// output collected; "dev" copies to DR (us-east-1). So seeded backups show every DR kind, copies in S3 and
+    /// script logs.
     /// </summary>
-    void SeedStaging(DateTimeOffset now)
+    void SeedCopies()
     {
-        if (Generic.Records(PoliciesHandler.CollectionPath).FirstOrDefault(p => (string?)p["name"] == "staging") is not { } staging) return;
+        var policies = Generic.Records(PoliciesHandler.CollectionPath);
+        if (policies.FirstOrDefault(p => (string?)p["name"] == "dev") is { } dev)
+        {
+            SeedOptions($"{PoliciesHandler.CollectionPath}{dev.Id}/dr/", "/api/policies/{id}/dr/", DrDefaults, new JObject { ["dr_enabled"] = true, ["dr_regions"] = new JArray(1) });
+            dev.Data["dr_enabled"] = true;
+            Store.FindCollection(PoliciesHandler.CollectionPath)!.Update(dev);
+        }
+        if (policies.FirstOrDefault(p => (string?)p["name"] == "staging") is not { } staging) return;
         var root = $"{PoliciesHandler.CollectionPath}{staging.Id}/";
         SeedOptions(root + "dr/", "/api/policies/{id}/dr/", DrDefaults, new JObject { ["dr_enabled"] = true, ["dr_regions"] = new JArray(1) });
         SeedOptions(root + "copy_to_s3/", "/api/policies/{id}/copy_to_s3/", CopyToS3Defaults, new JObject { ["enabled"] = true, ["repository"] = 1 });

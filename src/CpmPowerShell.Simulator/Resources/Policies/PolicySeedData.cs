@@ -3,7 +3,8 @@ using Newtonsoft.Json.Linq;
 namespace CpmPowerShell.Simulator.Resources.Policies;
 
 /// <summary>
-/// Seed policies: "prod" (enabled; three EC2 instances and a volume), "dev", "staging" (a target of every kind, a
+/// Seed policies: "prod" (enabled; three EC2 instances and a volume), "dev" (an instance backed up by AMI only,
+/// a volume; DR on), "staging" (a target of every kind, a
 /// volume of its instance, a custom tag, an initial AMI of its instance; DR, copy to S3 and scripts are turned on
 /// by <see cref="PolicyCopyOptionsHandler"/>) and a disabled
 /// "legacy-archive", then one more per five schedules beyond the default five. Owners and schedules are
@@ -31,7 +32,7 @@ static class PolicySeedData
             new[] { Instance("web-01", "us-east-1"), Instance("web-02", "us-east-1"), Instance("db-01", "us-east-1") },
             new[] { Volume("shared-data", "us-east-1") });
         yield return Policy("dev", "Developer sandboxes", User(2), 2, true, 7, Schedules(3),
-            new[] { Instance("dev-box-01", "eu-west-1") }, new[] { Volume("dev-scratch", "eu-west-1") });
+            new[] { Instance("dev-box-01", "eu-west-1", amiBackupOption: "O") }, new[] { Volume("dev-scratch", "eu-west-1") });
         // staging protects one target of every kind, so every target endpoint has a record to show.
         yield return Policy("staging", "Release candidates before production", User(3), 1, true, 14, Schedules(4),
             new[] { Instance("staging-app-01", "us-west-2", amiBackupOption: "S") }, Array.Empty<JObject>()) with
