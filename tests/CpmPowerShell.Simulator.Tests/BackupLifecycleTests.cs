@@ -117,7 +117,10 @@ public sealed class BackupLifecycleTests : PinnedSimulatorTest
         record = await client.BackupAsync(partial);
         Assert.Equal("S", (string)record["status"]);
         Assert.True((bool)record["is_recoverable"]);
-        Assert.Equal(new[] { true, false }, ((JArray)(await client.GetAsync($"api/backups/{partial}/snapshots/")).Json).Select(s => (bool)s["succeeded"]));
+        // dev's instance and volume, then the instance's AMI and the DR copies (seeded dev copies to DR), which follow their source.
+        var snapshots = (JArray)(await client.GetAsync($"api/backups/{partial}/snapshots/")).Json;
+        Assert.Equal(new[] { "instance", "ebs", "ami", "ami_copy", "ebs_copy" }, snapshots.Select(s => (string)s["snapshot_type"]));
+        Assert.Equal(new[] { true, false, true, true, false }, snapshots.Select(s => (bool)s["succeeded"]));
 
         var outcomes = (await client.GetAsync("_sim/outcomes", auth: false)).Json;
         Assert.Equal("S", (string)outcomes["backup"]);

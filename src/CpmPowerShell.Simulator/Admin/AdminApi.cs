@@ -2,6 +2,7 @@ using System.Globalization;
 using CpmPowerShell.Simulator.Engine;
 using CpmPowerShell.Simulator.Faults;
 using CpmPowerShell.Simulator.Hosting;
+using CpmPowerShell.Simulator.Resources.Backups;
 using CpmPowerShell.Simulator.Resources.Policies;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
@@ -164,12 +165,25 @@ sealed class AdminApi
 
     /// <summary>
     /// What S3 work a policy has running, for the aborts to find: {"policy":5,"archive":true,"cleanup":false,
-    /// "copy":true}; a field left out keeps its state. Answers the policy's flags.
+    /// "copy":true}; a field left out keeps its state. Answers the policy's flags. With "backup" instead:
+    /// {"backup":7,"copy":true} makes that backup's copy to S3 run (false: it finishes), for 7.2 to abort.
     /// </summary>
     ApiResponse SetS3Work(JToken? body)
     {
+        if (body is JObject { } forBackup && Json.ScalarText(forBackup["backup"]) is { Length: > 0 } backupId)
+        {
+            if (forBackup["copy"]?.Type != JTokenType.Boolean) return Error(400, "Send {\"backup\": <id>, \"copy\": true|false}.");
+            var backups = state.Handlers.OfType<BackupsHandler>().Single();
+            lock (state.Store.Sync)
+            {
+                var copy = backups.SetCopyRunning(backupId, (bool)forBackup["copy"]!);
+                return copy == null
+                    ? Error(404, $"There is no backup {backupId} with a copy to S3 (its policy's copy to S3 was off when it ran).")
+                    : Ok(new JObject { ["backup"] = backupId, ["s3_copy_status"] = copy });
+            }
+        }
         if (body is not JObject work || Json.ScalarText(work["policy"]) is not { Length: > 0 } policy)
-            return Error(400, "Send {\"policy\": <id>, \"archive\": true|false, \"cleanup\": true|false, \"copy\": true|false}.");
+            return Error(400, "Send {\"policy\": <id>, \"archive\": true|false, \"cleanup\": true|false, \"copy\": true|false} or {\"backup\": <id>, \"copy\": true|false}.");
         var s3 = state.Handlers.OfType<PolicyS3WorkHandler>().Single();
         lock (state.Store.Sync)
         {

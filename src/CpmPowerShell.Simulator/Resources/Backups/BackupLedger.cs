@@ -18,12 +18,15 @@ sealed class BackupLedger
     const string TrackerIds = "#backup-trackers";
     /// <summary>Tracker ids start above 1000 so a client that mixes up tracker and backup ids finds out at once.</summary>
     const long TrackerOffset = 1000;
-    static readonly string[] TargetKinds = { "instances", "volumes" };
+    /// <summary>The target kinds that make snapshots (an S3 sync copies objects and leaves no snapshot record).</summary>
+    static readonly string[] TargetKinds = PolicyTargetsHandler.Kinds.Where(kind => kind != "s3syncs").ToArray();
 
     readonly ResourceContext context;
     readonly Dictionary<string, BackupRun> runs = new(StringComparer.Ordinal);
     /// <summary>Runs not yet at their final status: the only ones the clock can change.</summary>
     readonly List<BackupRun> running = new();
+    /// <summary>Policies with a backup already (an initial AMI is taken by the first backup only).</summary>
+    readonly HashSet<string> backedUp = new(StringComparer.Ordinal);
 
     public BackupLedger(ResourceContext context) => this.context = context;
 
@@ -45,12 +48,13 @@ sealed class BackupLedger
     {
         runs.Clear();
         running.Clear();
+        backedUp.Clear();
         Store.SeenId(TrackerIds, TrackerOffset);
     }
 
     public bool IsRunning(string policyId) => running.Exists(r => r.PolicyId == policyId);
 
-    /// <summary>The policy's EC2 instances and volumes as they are now.</summary>
+    /// <summary>The policy's targets that make snapshots, as they are now (instances first, then volumes, then the other kinds).</summary>
     public IReadOnlyList<BackupTarget> TargetsOf(string policyId) =>
         TargetKinds.SelectMany(kind => Generic.Records(PolicyTargetsHandler.PathOf(policyId, kind))
             .Select(t => new BackupTarget(kind, (JObject)t.Data.DeepClone()))).ToList();
@@ -75,8 +79,10 @@ sealed class BackupLedger
     BackupRun Add(Record policy, IReadOnlyList<BackupTarget> targets, DateTimeOffset start, TimeSpan duration, char final, char status, out Record record)
     {
         var id = Store.NextId(CollectionPath);
+        var options = PolicyOptions.Of(Store, policy.Id);
+        var entries = SnapshotPlan.For(targets, options.DrRegions, backedUp.Add(policy.Id), options.CopyToS3);
         var first = Store.NextId(SnapshotIds);
-        if (targets.Count > 1) Store.SeenId(SnapshotIds, first + targets.Count - 1);
+        if (entries.Count > 1) Store.SeenId(SnapshotIds, first + entries.Count - 1);
         var run = new BackupRun
         {
             Id = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -89,9 +95,16 @@ sealed class BackupLedger
             Final = final,
             Targets = targets,
             FirstSnapshotId = first,
+            Entries = entries,
+            Dr = options.DrRegions.Count > 0,
+            CopyToS3 = options.CopyToS3,
+            RepositoryId = options.RepositoryId,
+            Scripts = options.Scripts,
+            ScriptOutput = options.ScriptOutput,
             Applied = status,
         };
         var data = BackupRecords.Create(context.Model.Schema(CollectionPath)!, id, policy, run, status, Store.NextId(TrackerIds));
+        if (run.Dr) data["dr_regions"] = string.Join(",", options.DrRegions);
         record = Store.Collection(CollectionPath, CollectionPath).Add(new Record(run.Id, data));
         runs[run.Id] = run;
         return run;
@@ -117,30 +130,44 @@ sealed class BackupLedger
         Store.FindCollection(CollectionPath)!.Update(record);
         run.Applied = status;
         if (!run.Materialized) return;
-        for (var i = 0; i < run.Targets.Count; i++)
-            foreach (var path in new[] { SnapshotsPath(run.Id), SnapshotsPath(run.Id, "volumes") })
+        for (var i = 0; i < run.Entries.Count; i++)
+        {
+            var entry = run.Entries[i];
+            foreach (var path in entry.InGeneralList ? new[] { SnapshotsPath(run.Id), SnapshotsPath(run.Id, entry.Kind) } : new[] { SnapshotsPath(run.Id, entry.Kind) })
                 if (Store.FindCollection(path) is { } collection && collection.Get(SnapshotId(run, i)) is { } snapshot)
                 {
-                    SnapshotFactory.ApplyStatus(snapshot.Data, run, i, status);
+                    SnapshotFactory.ApplyStatus(snapshot.Data, run, entry, status);
                     collection.Update(snapshot);
                 }
+        }
     }
+
+    /// <summary>The copy to S3 of a backup changed (started, finished or aborted through the control API, or deleted): the record and the copies say so.</summary>
+    void WriteCopy(Record record, BackupRun run) => Write(record, run, run.Applied);
 
     static string SnapshotId(BackupRun run, int index) =>
         (run.FirstSnapshotId + index).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Makes a backup's snapshot records if they are not there yet (seeded backups get them on first use).</summary>
+    /// <summary>Makes a backup's snapshot records and script logs if they are not there yet (seeded backups get them on first use).</summary>
     public void Materialize(string backupId)
     {
         if (runs.GetValueOrDefault(backupId) is not { Materialized: false } run) return;
         run.Materialized = true;
-        for (var i = 0; i < run.Targets.Count; i++)
+        for (var i = 0; i < run.Entries.Count; i++)
         {
-            var target = run.Targets[i];
+            var entry = run.Entries[i];
+            var target = run.Targets[entry.Target];
             var id = run.FirstSnapshotId + i;
-            InsertSnapshot(run, i, null, SnapshotFactory.General(run, target));
-            InsertSnapshot(run, i, target.Kind, target.IsInstance ? SnapshotFactory.Instance(run, target) : SnapshotFactory.Volume(run, target, id));
+            var data = entry.Kind switch
+            {
+                "instances" => SnapshotFactory.Instance(run, target),
+                "volumes" => SnapshotFactory.Volume(run, target, id),
+                _ => SnapshotFactory.Other(run, entry, target, id),
+            };
+            if (entry.InGeneralList) InsertSnapshot(run, i, null, entry.Kind is "instances" or "volumes" ? SnapshotFactory.General(run, target) : (JObject)data.DeepClone());
+            InsertSnapshot(run, i, entry.Kind, data);
         }
+        if (run.Scripts) ScriptLogs.Insert(context.Generic, run);
     }
 
     void InsertSnapshot(BackupRun run, int index, string? kind, JObject data)
@@ -149,7 +176,7 @@ sealed class BackupLedger
         // The control API may have stored a record with this id first; that one stays.
         if (Store.FindCollection(SnapshotsPath(run.Id, kind))?.Get(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) != null) return;
         data["id"] = id;
-        SnapshotFactory.ApplyStatus(data, run, index, run.Applied);
+        SnapshotFactory.ApplyStatus(data, run, run.Entries[index], run.Applied);
         var shape = "/api/backups/{}/snapshots/" + (kind == null ? "" : kind + "/");
         Generic.Insert(SnapshotsPath(run.Id, kind), shape, data, 1, run.Start);
     }
@@ -168,7 +195,7 @@ sealed class BackupLedger
             return;
         }
         // A record stored through the control API: mark what is there.
-        foreach (var path in new[] { SnapshotsPath(backup.Id), SnapshotsPath(backup.Id, "volumes") })
+        foreach (var path in SnapshotPlan.Kinds.Select(kind => SnapshotsPath(backup.Id, kind)).Prepend(SnapshotsPath(backup.Id)))
             foreach (var snapshot in Generic.Records(path))
                 if (snapshot["deletion_time"]?.Type is null or JTokenType.Null) MarkDeleted(path, snapshot, at);
         backup.Data["status"] = status.ToString();
@@ -206,24 +233,56 @@ sealed class BackupLedger
     static char StatusOf(Record backup) => ((string?)backup["status"] ?? "").FirstOrDefault();
 
     /// <summary>A copy in S3 that finished (completed, all valid targets copied, or partly copied).</summary>
-    static bool HasS3Copy(Record backup) => (string?)backup["s3_copy_status"]?["status"] is "S" or "V" or "R";
+    public static bool HasS3Copy(Record backup) => (string?)backup["s3_copy_status"]?["status"] is "S" or "V" or "R";
 
     /// <summary>A copy that was ever started says its snapshots were deleted (D).</summary>
     void MarkCopyDeleted(Record backup, string field)
     {
         if (backup[field] is not JObject copy || (string?)copy["status"] is null or "Z" or "D") return;
+        if (field == "s3_copy_status" && runs.GetValueOrDefault(backup.Id) is { CopyToS3: true } run)
+        {
+            run.CopyDeleted = true;
+            WriteCopy(backup, run);
+            return;
+        }
         copy["status"] = "D";
         Store.FindCollection(CollectionPath)!.Update(backup);
     }
 
-    /// <summary>7.66: one volume snapshot is deleted (false when there is no such live snapshot); the last one makes the backup D.</summary>
-    public bool DeleteVolumeSnapshot(Record backup, string snapshotId, DateTimeOffset at)
+    /// <summary>
+    /// The control API's {"backup": 7, "copy": true}: the backup's copy to S3 runs (true) or has finished
+    /// (false). Null when the backup has no copy to S3 (not found, or its policy does not copy to S3).
+    /// </summary>
+    public JObject? SetCopyRunning(string backupId, bool running)
     {
-        var volumesPath = SnapshotsPath(backup.Id, "volumes");
-        if (Store.FindCollection(volumesPath)?.Get(snapshotId) is not { } volume || IsDeleted(volume)) return false;
-        MarkDeleted(volumesPath, volume, at);
+        if (Find(backupId) is not { } backup || runs.GetValueOrDefault(backupId) is not { CopyToS3: true } run) return null;
+        run.CopyRunning = running;
+        if (running) run.CopyAbortedAt = null;
+        WriteCopy(backup, run);
+        return (JObject)backup["s3_copy_status"]!.DeepClone();
+    }
+
+    /// <summary>7.2: stops a copy to S3 that runs (false when none does); the copy says Aborted.</summary>
+    public bool AbortCopy(Record backup, DateTimeOffset at)
+    {
+        if (runs.GetValueOrDefault(backup.Id) is not { CopyRunning: true } run) return false;
+        run.CopyRunning = false;
+        run.CopyAbortedAt = at;
+        WriteCopy(backup, run);
+        return true;
+    }
+
+    /// <summary>
+    /// 7.66 and the delete of every other kind: one snapshot record is deleted (false when there is no such
+    /// live record); its general view too; the last one makes the backup D.
+    /// </summary>
+    public bool DeleteSnapshot(Record backup, string kind, string snapshotId, DateTimeOffset at)
+    {
+        var kindPath = SnapshotsPath(backup.Id, kind);
+        if (Store.FindCollection(kindPath)?.Get(snapshotId) is not { } snapshot || IsDeleted(snapshot)) return false;
+        MarkDeleted(kindPath, snapshot, at);
         if (Store.FindCollection(SnapshotsPath(backup.Id))?.Get(snapshotId) is { } general) MarkDeleted(SnapshotsPath(backup.Id), general, at);
-        var all = Generic.Records(SnapshotsPath(backup.Id)) is { Count: > 0 } views ? views : Generic.Records(volumesPath);
+        var all = Generic.Records(SnapshotsPath(backup.Id)) is { Count: > 0 } views ? views : Generic.Records(kindPath);
         if (all.All(IsDeleted)) DeleteSnapshots(backup, at);
         return true;
     }

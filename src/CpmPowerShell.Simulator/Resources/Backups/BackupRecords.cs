@@ -22,7 +22,7 @@ static class BackupRecords
             ["description"] = null,
             ["dr_account_regions"] = null,
             ["dr_regions"] = null,
-            ["dr_status"] = "N",
+            ["dr_status"] = run.DrStatus(status).ToString(),
             ["end_time"] = BackupRun.IsRunning(status) ? null : Timestamps.Format(run.End),
             ["glacier_archive_status"] = new JObject { ["progress_percent"] = "0", ["status"] = "Z" },
             ["id"] = id,
@@ -35,7 +35,7 @@ static class BackupRecords
             ["performed_quiecse"] = false,
             ["policy"] = long.Parse(policy.Id, System.Globalization.CultureInfo.InvariantCulture),
             ["retry_scheduled"] = false,
-            ["s3_copy_status"] = new JObject { ["progress_percent"] = 0, ["status"] = "Z" },
+            ["s3_copy_status"] = CopyStatus(run, status),
             ["start_time"] = Timestamps.Format(run.Start),
             ["status"] = status.ToString(),
             ["user"] = policy["user"]?.DeepClone(),
@@ -56,5 +56,14 @@ static class BackupRecords
         var recoverable = BackupRun.IsRecoverable(status);
         data["is_recoverable"] = recoverable;
         data["move_to_freezer_enabled"] = recoverable && (bool?)data["is_freezer_item"] != true;
+        data["dr_status"] = run.DrStatus(status).ToString();
+        if (run.CopyToS3) data["s3_copy_status"] = CopyStatus(run, status);
+    }
+
+    /// <summary>The copy to S3's status and progress (half way while it runs).</summary>
+    static JObject CopyStatus(BackupRun run, char status)
+    {
+        var copy = run.CopyStatus(status);
+        return new JObject { ["progress_percent"] = copy switch { 'S' or 'D' => 100, 'P' or 'A' => 50, _ => 0 }, ["status"] = copy.ToString() };
     }
 }

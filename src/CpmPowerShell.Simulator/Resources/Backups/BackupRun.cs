@@ -19,8 +19,26 @@ sealed class BackupRun
     /// <summary>B, A, S or F.</summary>
     public required char Final { get; init; }
     public required IReadOnlyList<BackupTarget> Targets { get; init; }
-    /// <summary>Snapshot record ids are FirstSnapshotId + target index (reserved at start, so they are stable).</summary>
+    /// <summary>Snapshot record ids are FirstSnapshotId + entry index (reserved at start, so they are stable).</summary>
     public required long FirstSnapshotId { get; init; }
+    /// <summary>
+    /// The snapshot records the backup makes: first one per target (entry i is target i, so a target's main
+    /// record id is FirstSnapshotId + i), then AMIs, DR copies and S3 copies (see <see cref="SnapshotPlan"/>).
+    /// </summary>
+    public required IReadOnlyList<SnapshotEntry> Entries { get; init; }
+    /// <summary>The policy's DR was on: the record's dr_status follows the backup (C when it ended well).</summary>
+    public bool Dr { get; init; }
+    /// <summary>The policy copies to S3: copy_to_s3 records and the record's s3_copy_status follow the backup.</summary>
+    public bool CopyToS3 { get; init; }
+    public string? RepositoryId { get; init; }
+    /// <summary>The policy runs backup scripts: script logs are made (with their output when collected).</summary>
+    public bool Scripts { get; init; }
+    public bool ScriptOutput { get; init; }
+    /// <summary>A copy to S3 said to be running by the control API (POST /_sim/s3-work {"backup": id}).</summary>
+    public bool CopyRunning { get; set; }
+    public DateTimeOffset? CopyAbortedAt { get; set; }
+    /// <summary>The S3 copy was deleted with the policy's snapshots (13.13/13.15).</summary>
+    public bool CopyDeleted { get; set; }
 
     /// <summary>Whether the snapshot records exist yet (seeded backups make them on first use, to start fast).</summary>
     public bool Materialized { get; set; }
@@ -57,6 +75,24 @@ sealed class BackupRun
         'S' => index != Targets.Count - 1,
         _ => true,
     };
+
+    /// <summary>
+    /// The copy to S3's status code: Z without one or while the backup runs, P while the control API says it
+    /// runs, A once aborted, D once deleted, K (skipped) after a failed backup, else S (completed).
+    /// </summary>
+    public char CopyStatus(char backupStatus)
+    {
+        if (!CopyToS3) return 'Z';
+        if (CopyDeleted) return 'D';
+        if (CopyAbortedAt != null) return 'A';
+        if (CopyRunning) return 'P';
+        if (IsRunning(backupStatus)) return 'Z';
+        return Final == 'F' ? 'K' : 'S';
+    }
+
+    /// <summary>DR status: N without DR, P while the backup runs, F after a failed backup, else C (completed).</summary>
+    public char DrStatus(char backupStatus) =>
+        !Dr ? 'N' : IsRunning(backupStatus) ? 'P' : Final == 'F' ? 'F' : 'C';
 
     /// <summary>When a target's snapshot completes: spread evenly over the In Progress part.</summary>
     public DateTimeOffset SnapshotTime(int index) =>

@@ -1,5 +1,6 @@
 using CpmPowerShell.Simulator.Engine;
 using CpmPowerShell.Simulator.Resources.Policies;
+using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Simulator.Resources.Backups;
 
@@ -25,6 +26,14 @@ sealed class BackupsHandler : ResourceHandler
         ledger.Advance(Context.Clock.GetUtcNow());
         var segments = request.Match.Segments;
         if (segments.Length > 3 && segments[1] == "backups") ledger.Materialize(segments[2]);
+    }
+
+    /// <summary>The control API's {"backup": id, "copy": true|false} (caller holds the store lock); null when the backup has no copy to S3.</summary>
+    public JObject? SetCopyRunning(string backupId, bool running)
+    {
+        ledger.Advance(Context.Clock.GetUtcNow());
+        ledger.Materialize(backupId);
+        return ledger.SetCopyRunning(backupId, running);
     }
 
     ApiResponse Logs(ApiRequest request)

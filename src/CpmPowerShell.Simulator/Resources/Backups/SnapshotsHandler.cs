@@ -6,9 +6,9 @@ using Newtonsoft.Json.Linq;
 namespace CpmPowerShell.Simulator.Resources.Backups;
 
 /// <summary>
-/// The snapshots of a backup record (7.5-7.6, 7.39-7.43, 7.64-7.66): list filters, deletion (all, or one
-/// volume; never while the backup runs) and the AMI views of a backed-up instance. The lists themselves
-/// are the generic engine's.
+/// The snapshots of a backup record (chapter 7): list filters, deletion (all, or one record of any kind;
+/// never while the backup runs), the AMI views of a backed-up instance and the abort of a copy to S3 (7.2).
+/// The lists themselves (every kind, copies to S3 and script logs) are the generic engine's.
 /// </summary>
 sealed class SnapshotsHandler : ResourceHandler
 {
@@ -21,7 +21,9 @@ sealed class SnapshotsHandler : ResourceHandler
     public override void Register(HandlerRegistry registry)
     {
         registry.On("DELETE", "/api/backups/{backup_id}/snapshots/", DeleteAll);
-        registry.On("DELETE", "/api/backups/{backup_id}/snapshots/volumes/{id}/", DeleteVolume);
+        foreach (var kind in SnapshotPlan.Kinds.Where(kind => kind != "instances")) // an instance's snapshots go with the backup only
+            registry.On("DELETE", $"/api/backups/{{backup_id}}/snapshots/{kind}/{{id}}/", request => DeleteOne(request, kind));
+        registry.On("POST", "/api/backups/{backup_id}/copy_to_s3/abort/", AbortCopy);
         registry.On("GET", InstancePath + "ami/", request => Images(request, (instance, backup) => new[] { InstanceImages.Ami(instance, backup) }));
         registry.On("GET", InstancePath + "aws_additional_nics/", request => Images(request, (instance, _) => InstanceImages.AdditionalNics(instance)));
         registry.On("GET", InstancePath + "find_similar_ami/", SimilarImages);
@@ -59,14 +61,25 @@ sealed class SnapshotsHandler : ResourceHandler
         return ApiResponse.Empty(request.Operation.SuccessStatus);
     }
 
-    /// <summary>7.66: the snapshot record stays with its deletion time (as CPM keeps history); deleting it again is 404.</summary>
-    ApiResponse DeleteVolume(ApiRequest request)
+    /// <summary>7.66 and the like for every kind: the snapshot record stays with its deletion time (as CPM keeps history); deleting it again is 404.</summary>
+    ApiResponse DeleteOne(ApiRequest request, string kind)
     {
         if (ledger.Find(request.PathParameter("backup_id")) is not { } backup) return ApiResponse.NotFound();
         if (IsRunning(backup)) return StillRunning();
-        return ledger.DeleteVolumeSnapshot(backup, request.ItemId, request.Now)
+        return ledger.DeleteSnapshot(backup, kind, request.ItemId, request.Now)
             ? ApiResponse.Empty(request.Operation.SuccessStatus)
             : ApiResponse.NotFound();
+    }
+
+    /// <summary>7.2: stops the backup's copy to S3; 412 when none runs (see POST /_sim/s3-work {"backup": id}).</summary>
+    ApiResponse AbortCopy(ApiRequest request)
+    {
+        if (ledger.Find(request.PathParameter("backup_id")) is not { } backup) return ApiResponse.NotFound();
+        if (!ledger.AbortCopy(backup, request.Now))
+            return ApiResponse.Detail(412, "No copy to S3 of this backup is running; there is nothing to abort.", "nothing_to_abort");
+        return request.Operation.SuccessType == null
+            ? ApiResponse.Empty(request.Operation.SuccessStatus)
+            : ApiResponse.Json(request.Operation.SuccessStatus, new JObject { ["aborted"] = new JArray("copy_to_s3") });
     }
 
     ApiResponse Images(ApiRequest request, Func<Record, Record, IEnumerable<JObject>> build)

@@ -42,6 +42,45 @@ sealed class PolicyCopyOptionsHandler : ResourceHandler
                 ["account"] = 1,
                 ["description"] = "Seeded by the simulator",
             }, 1, seed.Now);
+        SeedCopies();
+    }
+
+    /// <summary>
+    /// "staging" copies to DR (us-east-1) and to S3 (the main repository) and runs backup scripts with their
+    /// output collected; "dev" copies to DR (us-east-1). So seeded backups show every DR kind, copies in S3 and
+    /// script logs.
+    /// </summary>
+    void SeedCopies()
+    {
+        var policies = Generic.Records(PoliciesHandler.CollectionPath);
+        if (policies.FirstOrDefault(p => (string?)p["name"] == "dev") is { } dev)
+        {
+            SeedOptions($"{PoliciesHandler.CollectionPath}{dev.Id}/dr/", "/api/policies/{id}/dr/", DrDefaults, new JObject { ["dr_enabled"] = true, ["dr_regions"] = new JArray(1) });
+            dev.Data["dr_enabled"] = true;
+            Store.FindCollection(PoliciesHandler.CollectionPath)!.Update(dev);
+        }
+        if (policies.FirstOrDefault(p => (string?)p["name"] == "staging") is not { } staging) return;
+        var root = $"{PoliciesHandler.CollectionPath}{staging.Id}/";
+        SeedOptions(root + "dr/", "/api/policies/{id}/dr/", DrDefaults, new JObject { ["dr_enabled"] = true, ["dr_regions"] = new JArray(1) });
+        SeedOptions(root + "copy_to_s3/", "/api/policies/{id}/copy_to_s3/", CopyToS3Defaults, new JObject { ["enabled"] = true, ["repository"] = 1 });
+        if (Store.Singleton(root + "options/") is { } options)
+        {
+            options.Data["enable_agent_scripts"] = true;
+            options.Data["collect_script_output"] = true;
+            Store.SetSingleton(root + "options/", options.Data);
+        }
+        staging.Data["dr_enabled"] = true;
+        staging.Data["copy_to_s3_enabled"] = true;
+        Store.FindCollection(PoliciesHandler.CollectionPath)!.Update(staging);
+    }
+
+    void SeedOptions(string path, string template, Func<JObject> defaults, JObject changes)
+    {
+        var schema = Context.Model.Schema(ApiRoute.ShapeOf(template));
+        var data = schema == null ? defaults() : Generic.Shaper.Create(schema, defaults(), new JValue(0), 1, DateTimeOffset.UnixEpoch);
+        data.Remove("id");
+        foreach (var (name, value) in changes) data[name] = value?.DeepClone();
+        Store.SetSingleton(path, data);
     }
 
     /// <summary>Copy to S3 off; when turned on: every backup copied, the last 4 kept in S3, Glacier off (1 a month, kept a year).</summary>

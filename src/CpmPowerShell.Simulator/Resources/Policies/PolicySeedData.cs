@@ -3,8 +3,10 @@ using Newtonsoft.Json.Linq;
 namespace CpmPowerShell.Simulator.Resources.Policies;
 
 /// <summary>
-/// Seed policies: "prod" (enabled; three EC2 instances and a volume), "dev", "staging" (a target of every kind, a
-/// volume of its instance and a custom tag) and a disabled
+/// Seed policies: "prod" (enabled; three EC2 instances and a volume), "dev" (an instance backed up by AMI only,
+/// a volume; DR on), "staging" (a target of every kind, a
+/// volume of its instance, a custom tag, an initial AMI of its instance; DR, copy to S3 and scripts are turned on
+/// by <see cref="PolicyCopyOptionsHandler"/>) and a disabled
 /// "legacy-archive", then one more per five schedules beyond the default five. Owners and schedules are
 /// the seeded users and schedules when they exist. Deterministic for a given seed.
 /// </summary>
@@ -30,10 +32,10 @@ static class PolicySeedData
             new[] { Instance("web-01", "us-east-1"), Instance("web-02", "us-east-1"), Instance("db-01", "us-east-1") },
             new[] { Volume("shared-data", "us-east-1") });
         yield return Policy("dev", "Developer sandboxes", User(2), 2, true, 7, Schedules(3),
-            new[] { Instance("dev-box-01", "eu-west-1") }, new[] { Volume("dev-scratch", "eu-west-1") });
+            new[] { Instance("dev-box-01", "eu-west-1", amiBackupOption: "O") }, new[] { Volume("dev-scratch", "eu-west-1") });
         // staging protects one target of every kind, so every target endpoint has a record to show.
         yield return Policy("staging", "Release candidates before production", User(3), 1, true, 14, Schedules(4),
-            new[] { Instance("staging-app-01", "us-west-2") }, Array.Empty<JObject>()) with
+            new[] { Instance("staging-app-01", "us-west-2", amiBackupOption: "S") }, Array.Empty<JObject>()) with
         {
             Others = new (string, JObject)[]
             {
@@ -78,8 +80,8 @@ static class PolicySeedData
             ["schedules"] = new JArray(schedules),
         }, instances, volumes);
 
-    static JObject Instance(string name, string region) =>
-        new() { ["aws_resource_id"] = FakeAws.Id("i", name), ["aws_region"] = region, ["name"] = name };
+    static JObject Instance(string name, string region, string amiBackupOption = "N") =>
+        new() { ["aws_resource_id"] = FakeAws.Id("i", name), ["aws_region"] = region, ["name"] = name, ["ami_backup_option"] = amiBackupOption };
 
     static JObject Volume(string name, string region) =>
         new() { ["aws_resource_id"] = FakeAws.Id("vol", name), ["aws_region"] = region, ["name"] = name };

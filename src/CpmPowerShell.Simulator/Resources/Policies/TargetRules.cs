@@ -35,6 +35,11 @@ static partial class TargetRules
     [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")]
     private static partial Regex RegionName();
 
+    public static bool IsClusterIdentifier(string text) => ClusterIdentifier().IsMatch(text);
+    public static bool IsTableName(string text) => TableName().IsMatch(text);
+    public static bool IsRegionName(string text) => RegionName().IsMatch(text);
+    public static bool IsInstanceId(string text) => InstanceId().IsMatch(text);
+
     /// <summary>Time-based options that need a number of units with them.</summary>
     const string TimeUnits = "DWMY";
 

@@ -6,9 +6,10 @@ using CpmPowerShell.Simulator.Resources.Policies;
 namespace CpmPowerShell.Simulator.Resources.Recoveries;
 
 /// <summary>
-/// Recovering an instance or volume from a backup (7.44, 7.67) and the recovery records (chapter 14). A
-/// recovery needs a backup that ended well (B, A or S) and a snapshot that succeeded and was not deleted;
-/// otherwise the answer is 412 without a body, as documented.
+/// Recovering from a backup's snapshot records of every kind (7.12-7.68) and the recovery records (chapter
+/// 14). A recovery needs a backup that ended well (B, A or S) and a snapshot that succeeded and was not
+/// deleted; a recovery from S3 (7.45, 7.68) needs a finished copy in S3 instead. Otherwise the answer is
+/// 412 without a body, as documented.
 /// </summary>
 sealed class RecoveriesHandler : ResourceHandler
 {
@@ -21,11 +22,27 @@ sealed class RecoveriesHandler : ResourceHandler
         this.ledger = ledger;
     }
 
+    /// <summary>The snapshot kinds with a recover endpoint, and their recovery_type codes.</summary>
+    static readonly (string Kind, char Type)[] Recoverable =
+    {
+        ("instances", 'I'), ("volumes", 'V'), ("dr_volumes", 'V'), ("efs", 'E'), ("dr_efs", 'E'), ("rds_clusters", 'A'), ("dr_rds_clusters", 'A'),
+        ("rds_databases", 'R'), ("dr_rds_databases", 'R'), ("redshift_clusters", 'C'), ("dynamodb_tables", 'D'),
+    };
+
     public override void Register(HandlerRegistry registry)
     {
-        registry.Validate("POST", "/api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover/", CountRules);
-        registry.On("POST", "/api/backups/{backup_id}/snapshots/instances/{snapshot_record_id}/recover/", request => Recover(request, "instances", 'I'));
-        registry.On("POST", "/api/backups/{backup_id}/snapshots/volumes/{snapshot_record_id}/recover/", request => Recover(request, "volumes", 'V'));
+        foreach (var (kind, type) in Recoverable)
+        {
+            var path = $"/api/backups/{{backup_id}}/snapshots/{kind}/{{snapshot_record_id}}/recover/";
+            registry.Validate("POST", path, Rules);
+            registry.On("POST", path, request => Recover(request, kind, type, fromS3: false));
+        }
+        foreach (var (kind, type) in new[] { ("instances", 'I'), ("volumes", 'V') })
+        {
+            var path = $"/api/backups/{{backup_id}}/snapshots/{kind}/{{snapshot_record_id}}/recover_from_s3/";
+            registry.Validate("POST", path, Rules);
+            registry.On("POST", path, request => Recover(request, kind, type, fromS3: true));
+        }
         registry.On("DELETE", "/api/recoveries/{id}/", Delete);
         registry.On("GET", "/api/recoveries/{id}/logs/", Logs);
         registry.On("POST", "/api/recoveries/{recovery_id}/recover_from_s3/abort/", Abort);
@@ -33,25 +50,30 @@ sealed class RecoveriesHandler : ResourceHandler
 
     public override void BeforeCall(ApiRequest request) => ledger.Advance(Context.Clock.GetUtcNow());
 
-    static void CountRules(ApiRequest request, ValidationErrors errors)
+    static void Rules(ApiRequest request, ValidationErrors errors)
     {
+        RecoveryRules.Check(request, errors);
         if (request.Body["num_instances_to_recover"] is { Type: Newtonsoft.Json.Linq.JTokenType.Integer } count && (long)count < 1)
             errors.Add("num_instances_to_recover", "Ensure this value is greater than or equal to 1.", "min_value");
     }
 
-    ApiResponse Recover(ApiRequest request, string kind, char type)
+    ApiResponse Recover(ApiRequest request, string kind, char type, bool fromS3)
     {
         var backupId = request.PathParameter("backup_id")!;
         var snapshotId = request.PathParameter("snapshot_record_id")!;
         if (backups.Find(backupId) is not { } backup
             || Store.FindCollection(BackupLedger.SnapshotsPath(backupId, kind))?.Get(snapshotId) is not { } snapshot)
             return ApiResponse.NotFound();
-        if (!BackupRun.IsRecoverable(((string?)backup["status"] ?? "").FirstOrDefault()) || !backups.SnapshotUsable(backupId, kind, snapshotId))
-            return ApiResponse.Empty(412);
+        var usable = fromS3
+            ? BackupLedger.HasS3Copy(backup)
+            : BackupRun.IsRecoverable(((string?)backup["status"] ?? "").FirstOrDefault()) && backups.SnapshotUsable(backupId, kind, snapshotId);
+        if (!usable) return ApiResponse.Empty(412);
 
         var count = type == 'I' ? (int?)request.Body["num_instances_to_recover"] ?? 1 : 1;
+        // RDS, Redshift and DynamoDB recoveries name the new resource; the others get a new AWS id.
+        var newName = (string?)request.Body["aws_resource_id"] ?? (string?)request.Body["aws_resource_name"];
         var now = Context.Clock.GetUtcNow();
-        var record = ledger.Start(backup, type, (string?)snapshot["backed_up_resource_id"] ?? "", count, now);
+        var record = ledger.Start(backup, type, (string?)snapshot["backed_up_resource_id"] ?? "", count, now, newName, fromS3);
         NoteRecovery(backup, now);
         return ApiResponse.JsonBytes(request.Operation.SuccessStatus, record.Utf8);
     }
@@ -102,7 +124,7 @@ sealed class RecoveriesHandler : ResourceHandler
             var target = run.Targets[0];
             var start = run.End + TimeSpan.FromMinutes(1);
             if (start + TimeSpan.FromMinutes(4) > seed.Now) continue;
-            ledger.AddFinished(backup, target.IsInstance ? 'I' : 'V', target.ResourceId, start, TimeSpan.FromMinutes(4), i == 0 ? 'F' : 'R');
+            ledger.AddFinished(backup, Recoverable.FirstOrDefault(r => r.Kind == target.Kind, (Kind: "", Type: 'V')).Type, target.ResourceId, start, TimeSpan.FromMinutes(4), i == 0 ? 'F' : 'R');
             NoteRecovery(backup, start);
         }
     }

@@ -31,10 +31,10 @@ sealed class RecoveryLedger
     }
 
     /// <summary>Starts recovering a resource of a backup now; its outcome is the one set for the backup's policy.</summary>
-    public Record Start(Record backup, char type, string source, int count, DateTimeOffset now)
+    public Record Start(Record backup, char type, string source, int count, DateTimeOffset now, string? newName = null, bool fromS3 = false)
     {
         var policy = Json.ScalarText(backup["policy"]);
-        var record = Add(backup, type, source, count, now, context.Runs.RecoveryDuration, context.Runs.RecoveryOutcome(policy));
+        var record = Add(backup, type, source, count, now, context.Runs.RecoveryDuration, context.Runs.RecoveryOutcome(policy), newName, fromS3);
         running.Add(runs[record.Id]);
         Advance(now); // a zero duration ends at once
         return record;
@@ -47,7 +47,7 @@ sealed class RecoveryLedger
         Write(record, runs[record.Id], final);
     }
 
-    Record Add(Record backup, char type, string source, int count, DateTimeOffset start, TimeSpan duration, char final)
+    Record Add(Record backup, char type, string source, int count, DateTimeOffset start, TimeSpan duration, char final, string? newName = null, bool fromS3 = false)
     {
         var frozen = (bool?)backup["is_freezer_item"] == true;
         var body = new JObject
@@ -62,7 +62,7 @@ sealed class RecoveryLedger
             ["recovered_resource_ids"] = null,
             ["recovery_time"] = Timestamps.Format(start),
             ["recovery_type"] = type.ToString(),
-            ["s3_recover_status"] = new JObject { ["progress_percent"] = new JArray(), ["status"] = "Z" },
+            ["s3_recover_status"] = new JObject { ["progress_percent"] = new JArray(), ["status"] = fromS3 ? "P" : "Z" },
             ["status"] = "P",
             ["user"] = backup["user"]?.DeepClone(),
         };
@@ -77,6 +77,8 @@ sealed class RecoveryLedger
             Start = start,
             Duration = duration,
             Final = final,
+            NewName = newName,
+            FromS3 = fromS3,
         };
         return record;
     }
@@ -97,6 +99,9 @@ sealed class RecoveryLedger
     {
         record.Data["status"] = status.ToString();
         record.Data["recovered_resource_ids"] = run.RecoveredIds(status);
+        // A recovery from S3 says how its part in S3 went.
+        if (run.FromS3 && record["s3_recover_status"] is JObject s3)
+            s3["status"] = status switch { 'P' => "P", 'R' => "S", 'A' => "R", _ => "F" };
         Store.FindCollection(CollectionPath)!.Update(record);
         run.Applied = status;
     }

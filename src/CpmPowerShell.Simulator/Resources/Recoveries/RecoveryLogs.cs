@@ -11,7 +11,7 @@ static class RecoveryLogs
 
     static IEnumerable<LogEntry> FromRun(RecoveryRun run)
     {
-        var what = run.Type == 'I' ? "instance" : "volume";
+        var what = RecoveryRun.Noun(run.Type);
         yield return new LogEntry(run.Start, "Info", $"Recovery of {what} {run.Source} from backup {run.BackupId} started.");
         if (run.AbortedAt is { } aborted)
         {

@@ -8,7 +8,7 @@ sealed class RecoveryRun
 {
     public required string Id { get; init; }
     public required string BackupId { get; init; }
-    /// <summary>I (instance) or V (volume), the recovery_type codes.</summary>
+    /// <summary>The recovery_type code: I instance, V volume, R RDS database, A RDS cluster, C Redshift, D DynamoDB, E EFS.</summary>
     public required char Type { get; init; }
     /// <summary>The AWS id of the backed-up resource.</summary>
     public required string Source { get; init; }
@@ -17,12 +17,21 @@ sealed class RecoveryRun
     public required DateTimeOffset Start { get; init; }
     public required TimeSpan Duration { get; init; }
     public required char Final { get; init; }
+    /// <summary>The name the body gave the new resource (RDS, Redshift, DynamoDB), else null for a new AWS id.</summary>
+    public string? NewName { get; init; }
+    public bool FromS3 { get; init; }
     public char Applied { get; set; } = 'P';
     public DateTimeOffset? AbortedAt { get; set; }
 
     public DateTimeOffset End => Start + Duration;
 
     public char StatusAt(DateTimeOffset now) => AbortedAt != null ? 'F' : now - Start < Duration ? 'P' : Final;
+
+    /// <summary>What kind of resource a recovery makes, for log lines.</summary>
+    public static string Noun(char type) => type switch
+    {
+        'I' => "instance", 'V' => "volume", 'R' => "RDS database", 'A' => "RDS cluster", 'C' => "Redshift cluster", 'D' => "DynamoDB table", 'E' => "EFS file system", _ => "resource",
+    };
 
     /// <summary>
     /// The guide's "ID (original: ORIGINAL ID),..." list once ended: every new resource on success, all but the
@@ -32,7 +41,8 @@ sealed class RecoveryRun
     {
         var made = status switch { 'R' => Count, 'A' => Math.Max(1, Count - 1), _ => 0 };
         if (made == 0) return null;
-        var prefix = Type == 'I' ? "i" : "vol";
-        return string.Join(",", Enumerable.Range(1, made).Select(n => $"{FakeAws.Id(prefix, $"recovery:{Id}:{n}")} (original: {Source})"));
+        var prefix = Type switch { 'I' => "i", 'V' => "vol", 'E' => "fs", _ => "res" };
+        return string.Join(",", Enumerable.Range(1, made).Select(n =>
+            (NewName is { } name ? (made > 1 ? $"{name}-{n}" : name) : FakeAws.Id(prefix, $"recovery:{Id}:{n}")) + $" (original: {Source})"));
     }
 }
