@@ -316,8 +316,8 @@ Describe 'Recoveries' {
 
     It 'says clearly what Invoke-CpmRecovery cannot recover, naming every kind the registry knows' {
         { $good | Invoke-CpmRecovery -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmUnsupportedInput*'
-        $Error[0].ErrorDetails.Message | Should -BeLike '*cannot recover a Backup; it takes instance or volume snapshot records.'
-        $Error[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-CpmBackupInstance or Get-CpmBackupVolume*'
+        $Error[0].ErrorDetails.Message | Should -BeLike '*cannot recover a Backup; it takes DR EFS, DR RDS cluster, DR RDS database, DR volume, DynamoDB table, EFS, instance, RDS cluster, RDS database, Redshift cluster or volume snapshot records.'
+        $Error[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-CpmBackupInstance, *Get-CpmBackupRdsDatabase, *or Get-CpmBackupVolume*'
     }
 
     It 'sends each piped snapshot record to the recover endpoint of its kind' {

@@ -77,6 +77,14 @@ BeforeAll {
             @{ id = $recovery.Id } }
     }
 
+    # Invoke-CpmRecovery reaches each kind's recover endpoint through a record of that kind.
+    $recoverable = @{ dr_efs = 'DrEfs'; dr_rds_clusters = 'DrRdsCluster'; dr_rds_databases = 'DrRdsDatabase'; dr_volumes = 'DrVolume'
+        dynamodb_tables = 'DynamoDbTable'; efs = 'Efs'; rds_clusters = 'RdsCluster'; rds_databases = 'RdsDatabase'; redshift_clusters = 'RedshiftCluster' }
+    foreach ($kind in $recoverable.Keys) {
+        $list = "Get-CpmBackup$($recoverable[$kind])"
+        $special["Invoke-CpmRecovery POST /api/backups/{backup_id}/snapshots/$kind/{snapshot_record_id}/recover/"] = {
+            param($ids) & $list -BackupId $ids.backup_id -Id $ids.snapshot_record_id | Invoke-CpmRecovery -WhatIf }.GetNewClosure()
+    }
     foreach ($kind in $targetTypes.Keys) {
         $type = $targetTypes[$kind]
         $special["Add-CpmPolicyTarget POST /api/policies/{policy_id}/targets/$kind/"] = {

@@ -46,9 +46,8 @@ BeforeAll {
     $script:redshiftCluster = $policy | Add-CpmPolicyRedshiftCluster -AwsRegion us-east-1 -AwsResourceId analytics-1
     $script:s3Sync = $policy | Add-CpmPolicyS3Sync -Name orders-bucket -DestinationBucketName orders-copy
     $script:customTag = $policy | Add-CpmPolicyCustomTag -TagName backup -TagValue daily
-    # A backup of staging (a target of every kind) with DR on, so every snapshot kind has a record on A.
+    # A backup of staging (a target of every kind, DR and copy to S3 on in the seed), so every snapshot kind has a record on A.
     $script:staging = Get-CpmPolicy -Server $a -Name staging
-    $null = $staging | Set-CpmPolicyDrOption -DrEnabled -DrRegions 2
     $script:stagingBackup = $staging | Start-CpmPolicyBackup -Wait -Timeout 60 -Confirm:$false
     # The first record of a snapshot kind of that backup ("RdsDatabase" -> Get-CpmBackupRdsDatabase).
     function script:Get-StagingSnapshot([string] $Kind) { $stagingBackup | & "Get-CpmBackup$Kind" -First 1 }

@@ -21,7 +21,7 @@ public static class WorkRegistryEmitter
         var kinds = overlay.Work.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => Kind(k.Key, k.Value, byKey)).ToList();
         foreach (var waiting in cmdlets.Where(c => c.WaitFor != null)) CheckWaitFor(waiting, byKey, kinds);
         var recovers = cmdlets.Where(c => c.Recovers != null).OrderBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c => Recover(c, cmdlets, types, byKey, kinds)).ToList();
+            .Select(c => Recover(c, cmdlets, types, byKey, kinds, overlay)).ToList();
 
         var errors = new CodeWriter();
         errors.Line(CodeWriter.Header.TrimEnd('\n'));
@@ -128,7 +128,7 @@ public static class WorkRegistryEmitter
             throw new InvalidDataException($"overlay: {cmdlet.Name} waits for \"{kind.Noun}\", but {cmdlet.Operation} answers {result ?? "nothing"}, not the {kind.Model} that work follows.");
     }
 
-    static RecoverInfo Recover(CmdletOverlay cmdlet, IReadOnlyList<CmdletOverlay> cmdlets, TypeModel types, Dictionary<string, ClientOperation> operations, List<KindInfo> kinds)
+    static RecoverInfo Recover(CmdletOverlay cmdlet, IReadOnlyList<CmdletOverlay> cmdlets, TypeModel types, Dictionary<string, ClientOperation> operations, List<KindInfo> kinds, ApiOverlay overlay)
     {
         string Fail(string why) => throw new InvalidDataException($"overlay: {cmdlet.Name} recovers \"{cmdlet.Recovers}\": {why}");
         var record = types.FindModel(cmdlet.Recovers!) ?? throw new InvalidDataException($"overlay: {cmdlet.Name}: recovers names no model \"{cmdlet.Recovers}\".");
@@ -146,8 +146,13 @@ public static class WorkRegistryEmitter
         }
         var list = cmdlets.FirstOrDefault(c => c.List != null && operations.TryGetValue(c.List, out var l) && l.Result == record)
             ?? throw new InvalidDataException($"overlay: {cmdlet.Name}: no Get- cmdlet lists {record.Name} records, so a user cannot find what to pipe.");
-        var what = cmdlet.Name.StartsWith("Invoke-Cpm", StringComparison.Ordinal) && cmdlet.Name.EndsWith("Recovery", StringComparison.Ordinal)
-            ? cmdlet.Name["Invoke-Cpm".Length..^"Recovery".Length].ToLowerInvariant() : Fail("recover cmdlets are named Invoke-Cpm<Kind>Recovery.");
+        if (!cmdlet.Name.StartsWith("Invoke-Cpm", StringComparison.Ordinal) || !cmdlet.Name.EndsWith("Recovery", StringComparison.Ordinal))
+            Fail("recover cmdlets are named Invoke-Cpm<Kind>Recovery.");
+        // What a record of this kind recovers, in words ("RDS database"): the record's overlay noun without
+        // " snapshot"/" backup" ("RDS database snapshot"), as messages say "... snapshot records".
+        var noun = overlay.Models.Values.FirstOrDefault(m => m.Name == record.Name)?.Noun
+                   ?? Fail($"overlay: {record.Name} needs a \"noun\" for the messages of Invoke-CpmRecovery.");
+        var what = System.Text.RegularExpressions.Regex.Replace(noun!, " (snapshot|backup)$", "");
         return new RecoverInfo(record.Name, op.Body!.Name, kind.Model, what, cmdlet.Name, list.Name, op.Api.Path, ids, op.Name, kind.Member);
     }
 }
