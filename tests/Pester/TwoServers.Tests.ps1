@@ -49,8 +49,11 @@ BeforeAll {
     # A backup of staging (a target of every kind, DR and copy to S3 on in the seed), so every snapshot kind has a record on A.
     $script:staging = Get-CpmPolicy -Server $a -Name staging
     $script:stagingBackup = $staging | Start-CpmPolicyBackup -Wait -Timeout 60 -Confirm:$false
-    # The first record of a snapshot kind of that backup ("RdsDatabase" -> Get-CpmBackupRdsDatabase).
-    function script:Get-StagingSnapshot([string] $Kind) { $stagingBackup | & "Get-CpmBackup$Kind" -First 1 }
+    # The first record of a snapshot kind ("RdsDatabase" -> Get-CpmBackupRdsDatabase) among A's backups: initial AMIs
+    # come from a policy's first backup, AMI-only and DR volume records from dev's.
+    function script:Get-StagingSnapshot([string] $Kind) {
+        @(Get-CpmBackup -Server $a | ForEach-Object { $_ | & "Get-CpmBackup$Kind" -First 1 }) | Select-Object -First 1
+    }
 
     # API requests (token calls aside) each simulator received while a script ran, and its host output.
     function script:Measure-Requests([scriptblock] $Script) {
@@ -75,16 +78,16 @@ BeforeAll {
         'Remove-CpmBackupDrOnlyAmi' = { Get-StagingSnapshot DrOnlyAmi | Remove-CpmBackupDrOnlyAmi -WhatIf }
         'Get-CpmBackupDrRdsCluster' = { $stagingBackup | Get-CpmBackupDrRdsCluster }
         'Remove-CpmBackupDrRdsCluster' = { Get-StagingSnapshot DrRdsCluster | Remove-CpmBackupDrRdsCluster -WhatIf }
-        'Invoke-CpmDrRdsClusterRecovery' = { Get-StagingSnapshot DrRdsCluster | Invoke-CpmDrRdsClusterRecovery -WhatIf }
+        'Invoke-CpmDrRdsClusterRecovery' = { Get-StagingSnapshot DrRdsCluster | Invoke-CpmDrRdsClusterRecovery -AwsResourceId orders-restore -AwsDbinstanceId orders-restore-1 -WhatIf }
         'Get-CpmBackupDrRdsDatabase' = { $stagingBackup | Get-CpmBackupDrRdsDatabase }
         'Remove-CpmBackupDrRdsDatabase' = { Get-StagingSnapshot DrRdsDatabase | Remove-CpmBackupDrRdsDatabase -WhatIf }
-        'Invoke-CpmDrRdsDatabaseRecovery' = { Get-StagingSnapshot DrRdsDatabase | Invoke-CpmDrRdsDatabaseRecovery -WhatIf }
+        'Invoke-CpmDrRdsDatabaseRecovery' = { Get-StagingSnapshot DrRdsDatabase | Invoke-CpmDrRdsDatabaseRecovery -AwsResourceId orders-restore -WhatIf }
         'Get-CpmBackupDrVolume' = { $stagingBackup | Get-CpmBackupDrVolume }
         'Remove-CpmBackupDrVolume' = { Get-StagingSnapshot DrVolume | Remove-CpmBackupDrVolume -WhatIf }
         'Invoke-CpmDrVolumeRecovery' = { Get-StagingSnapshot DrVolume | Invoke-CpmDrVolumeRecovery -WhatIf }
         'Get-CpmBackupDynamoDbTable' = { $stagingBackup | Get-CpmBackupDynamoDbTable }
         'Remove-CpmBackupDynamoDbTable' = { Get-StagingSnapshot DynamoDbTable | Remove-CpmBackupDynamoDbTable -WhatIf }
-        'Invoke-CpmDynamoDbTableRecovery' = { Get-StagingSnapshot DynamoDbTable | Invoke-CpmDynamoDbTableRecovery -WhatIf }
+        'Invoke-CpmDynamoDbTableRecovery' = { Get-StagingSnapshot DynamoDbTable | Invoke-CpmDynamoDbTableRecovery -AwsResourceName orders-restore -WhatIf }
         'Get-CpmBackupEfs' = { $stagingBackup | Get-CpmBackupEfs }
         'Remove-CpmBackupEfs' = { Get-StagingSnapshot Efs | Remove-CpmBackupEfs -WhatIf }
         'Invoke-CpmEfsRecovery' = { Get-StagingSnapshot Efs | Invoke-CpmEfsRecovery -WhatIf }
@@ -94,13 +97,13 @@ BeforeAll {
         'Remove-CpmBackupOnlyAmi' = { Get-StagingSnapshot OnlyAmi | Remove-CpmBackupOnlyAmi -WhatIf }
         'Get-CpmBackupRdsCluster' = { $stagingBackup | Get-CpmBackupRdsCluster }
         'Remove-CpmBackupRdsCluster' = { Get-StagingSnapshot RdsCluster | Remove-CpmBackupRdsCluster -WhatIf }
-        'Invoke-CpmRdsClusterRecovery' = { Get-StagingSnapshot RdsCluster | Invoke-CpmRdsClusterRecovery -WhatIf }
+        'Invoke-CpmRdsClusterRecovery' = { Get-StagingSnapshot RdsCluster | Invoke-CpmRdsClusterRecovery -AwsResourceId orders-restore -AwsDbinstanceId orders-restore-1 -WhatIf }
         'Get-CpmBackupRdsDatabase' = { $stagingBackup | Get-CpmBackupRdsDatabase }
         'Remove-CpmBackupRdsDatabase' = { Get-StagingSnapshot RdsDatabase | Remove-CpmBackupRdsDatabase -WhatIf }
-        'Invoke-CpmRdsDatabaseRecovery' = { Get-StagingSnapshot RdsDatabase | Invoke-CpmRdsDatabaseRecovery -WhatIf }
+        'Invoke-CpmRdsDatabaseRecovery' = { Get-StagingSnapshot RdsDatabase | Invoke-CpmRdsDatabaseRecovery -AwsResourceId orders-restore -WhatIf }
         'Get-CpmBackupRedshiftCluster' = { $stagingBackup | Get-CpmBackupRedshiftCluster }
         'Remove-CpmBackupRedshiftCluster' = { Get-StagingSnapshot RedshiftCluster | Remove-CpmBackupRedshiftCluster -WhatIf }
-        'Invoke-CpmRedshiftClusterRecovery' = { Get-StagingSnapshot RedshiftCluster | Invoke-CpmRedshiftClusterRecovery -WhatIf }
+        'Invoke-CpmRedshiftClusterRecovery' = { Get-StagingSnapshot RedshiftCluster | Invoke-CpmRedshiftClusterRecovery -AwsResourceId analytics-restore -WhatIf }
         'Get-CpmBackupS3Copy' = { $stagingBackup | Get-CpmBackupS3Copy }
         'Get-CpmBackupScriptLog' = { $stagingBackup | Get-CpmBackupScriptLog }
         'Stop-CpmBackupS3Copy' = { $stagingBackup | Stop-CpmBackupS3Copy -WhatIf }
