@@ -85,7 +85,8 @@ namespace CpmPowerShell.Client
 
         /// <summary>
         /// Reads what a user typed: a member name ("Weeks"), the guide's label ("Weeks"), the wire code ("W"),
-        /// or the number. Codes are matched exactly first, since "M" means Minutes in one enum and Monday in another.
+        /// or the number. Codes are matched exactly first, since "M" means Minutes in one enum and Monday in another;
+        /// a code in the other case only where no name matches and it fits one member.
         /// </summary>
         public static bool TryParse(Type enumType, string text, out object value)
         {
@@ -96,6 +97,13 @@ namespace CpmPowerShell.Client
             if (map.ByCode.TryGetValue(trimmed, out value)) return true;
             var compact = trimmed.Replace(" ", "");
             if (map.ByText.TryGetValue(trimmed, out value) || map.ByText.TryGetValue(compact, out value)) return true;
+            // A code typed in the other case ("o" for O) counts when it can mean only one member.
+            var codes = map.ByCode.Where(c => string.Equals(c.Key, trimmed, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (codes.Count == 1)
+            {
+                value = codes[0].Value;
+                return true;
+            }
             if (int.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
                 && Enum.IsDefined(enumType, number) && number != 0)
             {

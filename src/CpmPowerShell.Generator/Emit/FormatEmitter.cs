@@ -36,7 +36,7 @@ public static class FormatEmitter
     /// </summary>
     public static int WidthOf(GenProperty column)
     {
-        int width = column.Type.Kind switch
+        int width = column.DisplayWidth ?? column.Type.Kind switch
         {
             GenKind.Long => 6,
             GenKind.Double => 8,
@@ -112,6 +112,7 @@ public static class FormatEmitter
             var columns = view.Columns.Select(entry => entry.Split(':')[0]).Select(name =>
                 model.Properties.FirstOrDefault(p => p.Name == name)
                 ?? (name == model.IdAlias ? new GenProperty { JsonName = "id", Name = name, Type = new GenType { Kind = GenKind.Long } } : null)
+                ?? (model.HandWrittenColumns.TryGetValue(name, out var width) ? new GenProperty { JsonName = name, Name = name, Type = new GenType { Kind = GenKind.String }, DisplayWidth = width } : null)
                 ?? throw new InvalidDataException($"overlay views: {model.Name} has no property {name}.")).ToList();
             var widths = Widths(model, columns, view.Key.Count, labels);
             x.Append("    <View>\n");

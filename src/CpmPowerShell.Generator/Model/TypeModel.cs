@@ -26,6 +26,8 @@ public sealed class GenModel
     public List<GenProperty> Properties { get; } = new();
     /// <summary>Read-only alias of Id for pipeline binding by property name (ScheduleId).</summary>
     public string? IdAlias { get; set; }
+    /// <summary>Properties a hand-written partial adds, with the width a view column needs (overlay "columns").</summary>
+    public Dictionary<string, int> HandWrittenColumns { get; set; } = new();
     /// <summary>Guide area (tag) of the first operation using it; decides the output folder.</summary>
     public string Area { get; set; } = "Common";
 
@@ -42,6 +44,8 @@ public sealed class GenProperty
     public bool FromPath { get; init; }
     /// <summary>For FromPath properties: the path parameter that fills it (policy_id from {id} of /policies/{id}/options/).</summary>
     public string? PathParameter { get; init; }
+    /// <summary>For a view column of a hand-written property: the width its values need.</summary>
+    public int? DisplayWidth { get; init; }
 }
 
 public enum GenKind { String, Long, Double, Bool, DateTime, Enum, Model, List, Json }

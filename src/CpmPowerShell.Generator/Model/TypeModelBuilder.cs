@@ -138,6 +138,7 @@ public sealed class TypeModelBuilder
                 var name = i == 0 ? baseName : baseName + Names.Pascal(SplitVerb(Stemless(model.Schemas[0])).Verb ?? ("v" + i));
                 model.Name = Unique(name, used);
                 model.IdAlias = i == 0 ? settings?.IdAlias : null;
+                if (i == 0 && settings != null) model.HandWrittenColumns = settings.Columns;
                 model.Area = AreaOf(stem, areaOfStem);
             }
         }

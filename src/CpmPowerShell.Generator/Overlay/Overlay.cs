@@ -128,6 +128,12 @@ public sealed class ModelOverlay
     [JsonProperty("noNameFilter")] public bool NoNameFilter { get; set; }
 
     /// <summary>
+    /// Properties a hand-written partial of the model adds (computed from fields, not on the wire), by name with
+    /// the width their values need, so a view can show them: "columns": { "Kind": 15 }.
+    /// </summary>
+    [JsonProperty("columns")] public Dictionary<string, int> Columns { get; set; } = new();
+
+    /// <summary>
     /// Exceptions to the inferred cmdlets, by verb ("Get", "New", "Add", "Set", "Remove"): settings added to
     /// the inferred entry, "skip" to generate none, "name" to rename it.
     /// </summary>

@@ -110,7 +110,7 @@ namespace CpmPowerShell.Runtime
                 new[] { "Get-CpmBackupSnapshot" }),
             new CpmEndpoint("7.6", "DELETE", "/api/backups/{backup_id}/snapshots/", "Delete all snapshots of a backup record", "Backups", "1.0.0",
                 new[] { "Any authenticated regular user can delete all his own snapshots.", "Root user can also delete all snapshots for the managed users.", "Authenticated delegate user with allow_backup_changes can delete all snapshots for his original user." },
-                new[] { "Remove-CpmBackupSnapshot" }),
+                System.Array.Empty<string>()),
             new CpmEndpoint("7.7", "GET", "/api/backups/{backup_id}/snapshots/copy_to_s3/", "List the S3 copies of a backup record", "Backups", "1.1.0",
                 new[] { "Any authenticated user can get his own snapshots.", "Root user can also get the snapshots of the managed users.", "Delegates can get the snapshots of their original user." },
                 new[] { "Get-CpmBackupS3Copy" }),

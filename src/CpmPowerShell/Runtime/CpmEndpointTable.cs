@@ -80,6 +80,9 @@ namespace CpmPowerShell.Runtime
                 Add("POST " + kind.CollectionTemplate, TargetAdder);
                 Add("DELETE " + kind.ItemTemplate, TargetRemover);
             }
+            // And Remove-CpmBackupSnapshot, for every snapshot kind with a single-record DELETE.
+            foreach (var kind in CpmSnapshotKind.All)
+                if (kind.CanDelete) Add("DELETE " + kind.ItemTemplate, SnapshotRemover);
             return callers;
 
             void Add(string key, string command)
@@ -92,6 +95,7 @@ namespace CpmPowerShell.Runtime
         const string RecoveryDispatcher = "Invoke-CpmRecovery";
         const string TargetAdder = "Add-CpmPolicyTarget";
         const string TargetRemover = "Remove-CpmPolicyTarget";
+        const string SnapshotRemover = "Remove-CpmBackupSnapshot";
 
         /// <summary>
         /// The module's types. Should one fail to load (a dependency of another version in an old host),
