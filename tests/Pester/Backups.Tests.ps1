@@ -316,7 +316,7 @@ Describe 'Recoveries' {
 
     It 'says clearly what Invoke-CpmRecovery cannot recover, naming every kind the registry knows' {
         { $good | Invoke-CpmRecovery -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmUnsupportedInput*'
-        $Error[0].ErrorDetails.Message | Should -BeLike '*cannot recover a Backup; it takes DR EFS, DR RDS cluster, DR RDS database, DR volume, DynamoDB table, EFS, instance, RDS cluster, RDS database, Redshift cluster or volume snapshot records.'
+        $Error[0].ErrorDetails.Message | Should -BeLike '*cannot recover a Backup; it takes snapshot records from Get-CpmBackupSnapshot, or DR EFS, DR RDS cluster, DR RDS database, DR volume, DynamoDB table, EFS, instance, RDS cluster, RDS database, Redshift cluster or volume snapshot records.'
         $Error[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-CpmBackupInstance, *Get-CpmBackupRdsDatabase, *or Get-CpmBackupVolume*'
     }
 

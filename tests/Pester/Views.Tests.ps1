@@ -39,7 +39,24 @@ BeforeAll {
     $null = $viewed | Add-CpmPolicyCustomTag -TagName env -TagValue prod
     $viewedInstance = $viewed | Get-CpmPolicyInstance -First 1
     $null = $viewedInstance | Add-CpmPolicyInstanceVolume -AwsResourceId vol-0abc1234abc1234ab
+    # staging protects every kind (with DR, copies to S3 and scripts), dev backs up by AMI only with DR.
+    $kindBackups = @(Get-CpmPolicy | Where-Object Name -in 'staging', 'dev' | Get-CpmBackup)
     $script:Samples = @{
+        BackupSnapshotEfs             = $kindBackups | Get-CpmBackupEfs
+        BackupSnapshotDrEfs           = $kindBackups | Get-CpmBackupDrEfs
+        BackupSnapshotInitialAmi      = $kindBackups | Get-CpmBackupInitialAmi
+        BackupSnapshotDrInitialAmi    = $kindBackups | Get-CpmBackupDrInitialAmi
+        BackupSnapshotOnlyAmi         = $kindBackups | Get-CpmBackupOnlyAmi
+        BackupSnapshotDrOnlyAmi       = $kindBackups | Get-CpmBackupDrOnlyAmi
+        BackupSnapshotRdsCluster      = $kindBackups | Get-CpmBackupRdsCluster
+        BackupSnapshotDrRdsCluster    = $kindBackups | Get-CpmBackupDrRdsCluster
+        BackupSnapshotRdsDatabase     = $kindBackups | Get-CpmBackupRdsDatabase
+        BackupSnapshotDrRdsDatabase   = $kindBackups | Get-CpmBackupDrRdsDatabase
+        BackupSnapshotRedshiftCluster = $kindBackups | Get-CpmBackupRedshiftCluster
+        BackupSnapshotDynamoDbTable   = $kindBackups | Get-CpmBackupDynamoDbTable
+        BackupSnapshotDrVolume        = $kindBackups | Get-CpmBackupDrVolume
+        BackupS3Copy                  = $kindBackups | Get-CpmBackupS3Copy
+        BackupScriptLog               = $kindBackups | Get-CpmBackupScriptLog
         Schedule                 = $schedules
         ScheduleDisableTime      = Get-CpmSchedule | Get-CpmScheduleDisableTime
         ScheduleRunTime          = $schedules | Get-CpmScheduleRunTime -DaysAhead 2

@@ -29,15 +29,26 @@ sealed class SnapshotsHandler : ResourceHandler
         registry.On("GET", InstancePath + "find_similar_ami/", SimilarImages);
 
         Generic.Customize("/api/backups/{}/snapshots/instances/").Filters["resource"] = FieldIs("backed_up_resource_id");
-        var volumes = Generic.Customize("/api/backups/{}/snapshots/volumes/");
-        volumes.Filters["resource"] = FieldIs("backed_up_resource_id");
-        volumes.Filters["aws_resource_id"] = FieldIs("backed_up_resource_id");
-        volumes.Filters["aws_region"] = FieldIs("region");
-        volumes.Filters["account"] = FieldIs("account_id");
-        volumes.Filters["user"] = value => record => (string?)record["username"] == UsersHandler.Username(Store, value);
-        volumes.Filters["from_time"] = value => StartedWithin(value, after: true);
-        volumes.Filters["to_time"] = value => StartedWithin(value, after: false);
+        // Every kind's list (and the copies to S3) filters alike: by resource, account, user, region and start time.
+        foreach (var kind in SnapshotPlan.Kinds.Where(kind => kind != "instances").Append(SnapshotPlan.CopyToS3))
+        {
+            var list = Generic.Customize($"/api/backups/{{}}/snapshots/{kind}/");
+            list.Filters["resource"] = FieldIs("backed_up_resource_id");
+            list.Filters["aws_resource_id"] = FieldIs("backed_up_resource_id");
+            list.Filters["aws_region"] = FieldIs("region");
+            list.Filters["region"] = RegionIdIs;
+            list.Filters["account"] = FieldIs("account_id");
+            list.Filters["user"] = value => record => (string?)record["username"] == UsersHandler.Username(Store, value);
+            list.Filters["from_time"] = value => StartedWithin(value, after: true);
+            list.Filters["to_time"] = value => StartedWithin(value, after: false);
+        }
     }
+
+    /// <summary>region: a CPM region id (GET /api/regions/), compared with the record's AWS region name.</summary>
+    static Func<Record, bool> RegionIdIs(string value) =>
+        long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0
+            ? record => (string?)record["region"] == SnapshotPlan.RegionName(id)
+            : _ => false;
 
     static Func<string, Func<Record, bool>> FieldIs(string field) => value => record => ListQuery.Matches(record[field], value);
 

@@ -14,10 +14,10 @@ namespace CpmPowerShell.Models
         public string AccountName { get; set; }
         public string AwsRegion { get; set; }
         public string AwsResourceId { get; set; }
-        public string FromTime { get; set; }
-        public double? Region { get; set; }
+        public DateTime? FromTime { get; set; }
+        public long? Region { get; set; }
         public string Resource { get; set; }
-        public string ToTime { get; set; }
+        public DateTime? ToTime { get; set; }
 
         /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
         public ListBackupSnapshotDrVolumesQuery Clone() => (ListBackupSnapshotDrVolumesQuery)MemberwiseClone();

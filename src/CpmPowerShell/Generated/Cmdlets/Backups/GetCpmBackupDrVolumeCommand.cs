@@ -42,17 +42,19 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("from_time")]
-        public string FromTime { get; set; }
+        [CpmDateTimeTransformation]
+        public DateTime FromTime { get; set; }
 
         [Parameter(ParameterSetName = CpmParameterSets.List)]
-        public double Region { get; set; }
+        public long Region { get; set; }
 
         [Parameter(ParameterSetName = CpmParameterSets.List)]
         public string Resource { get; set; }
 
         [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("to_time")]
-        public string ToTime { get; set; }
+        [CpmDateTimeTransformation]
+        public DateTime ToTime { get; set; }
 
         [Parameter(ParameterSetName = CpmParameterSets.Id, Mandatory = true, ValueFromPipeline = true)]
         [CpmObjectId]
@@ -74,10 +76,10 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(AccountName))) query.AccountName = AccountName;
             if (IsBound(nameof(AwsRegion))) query.AwsRegion = AwsRegion;
             if (IsBound(nameof(AwsResourceId))) query.AwsResourceId = AwsResourceId;
-            if (IsBound(nameof(FromTime))) query.FromTime = FromTime;
+            if (IsBound(nameof(FromTime))) query.FromTime = ToUtc(FromTime);
             if (IsBound(nameof(Region))) query.Region = Region;
             if (IsBound(nameof(Resource))) query.Resource = Resource;
-            if (IsBound(nameof(ToTime))) query.ToTime = ToTime;
+            if (IsBound(nameof(ToTime))) query.ToTime = ToUtc(ToTime);
             WritePaged(skip => Client.ListBackupSnapshotDrVolumes(CpmIds.ToText(BackupId), query, skip, CancellationToken), null, async ct => (await Client.ListBackupSnapshotDrVolumesPageAsync(CpmIds.ToText(BackupId), 1, 1, query, ct)).TotalCount);
         }
     }

@@ -42,17 +42,19 @@ namespace CpmPowerShell.Commands
 
         [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("from_time")]
-        public string FromTime { get; set; }
+        [CpmDateTimeTransformation]
+        public DateTime FromTime { get; set; }
 
         [Parameter(ParameterSetName = CpmParameterSets.List)]
-        public string Region { get; set; }
+        public long Region { get; set; }
 
         [Parameter(ParameterSetName = CpmParameterSets.List)]
         public string Resource { get; set; }
 
         [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("to_time")]
-        public string ToTime { get; set; }
+        [CpmDateTimeTransformation]
+        public DateTime ToTime { get; set; }
 
         [Parameter(ParameterSetName = CpmParameterSets.List)]
         [Alias("user")]
@@ -78,10 +80,10 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(AccountName))) query.AccountName = AccountName;
             if (IsBound(nameof(AwsRegion))) query.AwsRegion = AwsRegion;
             if (IsBound(nameof(AwsResourceId))) query.AwsResourceId = AwsResourceId;
-            if (IsBound(nameof(FromTime))) query.FromTime = FromTime;
+            if (IsBound(nameof(FromTime))) query.FromTime = ToUtc(FromTime);
             if (IsBound(nameof(Region))) query.Region = Region;
             if (IsBound(nameof(Resource))) query.Resource = Resource;
-            if (IsBound(nameof(ToTime))) query.ToTime = ToTime;
+            if (IsBound(nameof(ToTime))) query.ToTime = ToUtc(ToTime);
             if (IsBound(nameof(UserId))) query.User = UserId;
             WritePaged(skip => Client.ListBackupSnapshotDynamodbTables(CpmIds.ToText(BackupId), query, skip, CancellationToken), null, async ct => (await Client.ListBackupSnapshotDynamodbTablesPageAsync(CpmIds.ToText(BackupId), 1, 1, query, ct)).TotalCount);
         }
