@@ -79,21 +79,23 @@ BeforeAll {
 
     # The snapshot dispatchers reach each kind's endpoint through a record of the general list (Get-CpmBackupSnapshot)
     # of that kind, made here from the kind's own record: segment -> the kind's noun and the general list's type.
-    $script:snapshotKinds = @{ volumes = 'Volume', 'ebs'; dr_volumes = 'DrVolume', 'ebs_copy'; efs = 'Efs', 'efs'; dr_efs = 'DrEfs', 'efs_copy'
+    $snapshotKinds = @{ volumes = 'Volume', 'ebs'; dr_volumes = 'DrVolume', 'ebs_copy'; efs = 'Efs', 'efs'; dr_efs = 'DrEfs', 'efs_copy'
         rds_databases = 'RdsDatabase', 'rds'; dr_rds_databases = 'DrRdsDatabase', 'rds_copy'; rds_clusters = 'RdsCluster', 'rds_cluster'
         dr_rds_clusters = 'DrRdsCluster', 'rds_cluster_copy'; redshift_clusters = 'RedshiftCluster', 'redshift'; dynamodb_tables = 'DynamoDbTable', 'dynamodb'
         initial_amis = 'InitialAmi', 'initial_ami'; dr_initial_amis = 'DrInitialAmi', 'initial_ami_copy'; only_amis = 'OnlyAmi', 'ami'; only_dr_amis = 'DrOnlyAmi', 'ami_copy' }
-    function script:New-GeneralRecord([string] $Kind, $BackupId, $Id) {
-        $noun, $type = $snapshotKinds[$Kind]
-        $record = & "Get-CpmBackup$noun" -BackupId $BackupId -Id $Id
-        [CpmPowerShell.Models.BackupSnapshot]@{ Id = $record.Id; BackupId = $record.BackupId; SnapshotType = $type; BackedUpResourceId = $record.BackedUpResourceId; Region = $record.Region }
+    # (A script block, not a function: the closures below run in modules of their own, which see no script functions.)
+    $toGeneral = {
+        param($Noun, $Type, $BackupId, $Id)
+        $record = & "Get-CpmBackup$Noun" -BackupId $BackupId -Id $Id
+        [CpmPowerShell.Models.BackupSnapshot]@{ Id = $record.Id; BackupId = $record.BackupId; SnapshotType = $Type; BackedUpResourceId = $record.BackedUpResourceId; Region = $record.Region }
     }
     foreach ($kind in $snapshotKinds.Keys) {
+        $noun, $type = $snapshotKinds[$kind]
         $special["Remove-CpmBackupSnapshot DELETE /api/backups/{backup_id}/snapshots/$kind/{id}/"] = {
-            param($ids) New-GeneralRecord $kind $ids.backup_id $ids.id | Remove-CpmBackupSnapshot -WhatIf }.GetNewClosure()
+            param($ids) & $toGeneral $noun $type $ids.backup_id $ids.id | Remove-CpmBackupSnapshot -WhatIf }.GetNewClosure()
         if ($kind -like '*ami*' -or $kind -eq 'volumes') { continue } # AMIs have no recover endpoint; volumes have the special above
         $special["Invoke-CpmRecovery POST /api/backups/{backup_id}/snapshots/$kind/{snapshot_record_id}/recover/"] = {
-            param($ids) New-GeneralRecord $kind $ids.backup_id $ids.snapshot_record_id | Invoke-CpmRecovery -NameSuffix '-find' -WhatIf }.GetNewClosure()
+            param($ids) & $toGeneral $noun $type $ids.backup_id $ids.snapshot_record_id | Invoke-CpmRecovery -NameSuffix '-find' -WhatIf }.GetNewClosure()
     }
     foreach ($kind in $targetTypes.Keys) {
         $type = $targetTypes[$kind]

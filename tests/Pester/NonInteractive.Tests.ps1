@@ -35,6 +35,10 @@ Describe 'Destructive commands without a console' {
         @{ Command = 'Remove-CpmPolicy'; Script = 'Get-CpmPolicy -Name dev | Remove-CpmPolicy' }
         @{ Command = 'Remove-CpmPolicySnapshot'; Script = 'Get-CpmPolicy -Name dev | Remove-CpmPolicySnapshot' }
         @{ Command = 'Remove-CpmPolicyTarget'; Script = 'Get-CpmPolicy -Name prod | Get-CpmPolicyTarget -First 1 | Remove-CpmPolicyTarget' }
+        @{ Command = 'Invoke-CpmRecovery'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupSnapshot | Where-Object Kind -eq Efs | Invoke-CpmRecovery' }
+        @{ Command = 'Invoke-CpmEfsRecovery'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupEfs | Invoke-CpmEfsRecovery' }
+        @{ Command = 'Remove-CpmBackupSnapshot'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupSnapshot | Where-Object IsDr | Remove-CpmBackupSnapshot' }
+        @{ Command = 'Remove-CpmBackupRdsDatabase'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupRdsDatabase | Remove-CpmBackupRdsDatabase' }
     ) {
         $before = Get-Writes
         $result = Invoke-NonInteractive @"

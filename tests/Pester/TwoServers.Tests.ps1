@@ -149,11 +149,16 @@ BeforeAll {
         'Get-CpmScheduleDisableTime'      = { $schedule | Get-CpmScheduleDisableTime }
         'Get-CpmScheduleRunTime'          = { $schedule | Get-CpmScheduleRunTime }
         'Invoke-CpmInstanceRecovery'      = { $instance | Invoke-CpmInstanceRecovery -WhatIf }
-        'Invoke-CpmRecovery'              = { $instance | Invoke-CpmRecovery -WhatIf }
+        'Invoke-CpmRecovery'              = {
+            $instance | Invoke-CpmRecovery -WhatIf
+            # A record of the general list is read as its kind's record on A, then recovered there.
+            $stagingBackup | Get-CpmBackupSnapshot | Where-Object Kind -eq 'RdsDatabase' | Invoke-CpmRecovery -NameSuffix '-two' -WhatIf }
         'Invoke-CpmVolumeRecovery'        = { $volume | Invoke-CpmVolumeRecovery -WhatIf }
         'Move-CpmBackupToFreezer'         = { $backup | Move-CpmBackupToFreezer -Name keep -Description 'keep it' -WhatIf }
         'Remove-CpmBackup'                = { $backup | Remove-CpmBackup -WhatIf }
-        'Remove-CpmBackupSnapshot'        = { $backup | Remove-CpmBackupSnapshot -WhatIf }
+        'Remove-CpmBackupSnapshot'        = {
+            $backup | Remove-CpmBackupSnapshot -WhatIf
+            $stagingBackup | Get-CpmBackupSnapshot | Where-Object IsDr | Remove-CpmBackupSnapshot -WhatIf }
         'Remove-CpmBackupVolume'          = { $volume | Remove-CpmBackupVolume -WhatIf }
         'Remove-CpmPolicy'                = { $policy | Remove-CpmPolicy -WhatIf }
         'Remove-CpmPolicyCustomTag'       = { $customTag | Remove-CpmPolicyCustomTag -WhatIf }
