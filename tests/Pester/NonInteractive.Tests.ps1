@@ -5,6 +5,10 @@ BeforeAll {
     Import-Module (Get-CpmTestModulePath) -Force
     $script:sim = Start-CpmTestSimulator -ArgumentList '--seed-backups', '2', '--recovery-seconds', '1'
     $script:modulePath = Get-CpmTestModulePath
+    # A staging backup (a target of every kind, with DR copies) for the snapshot rows below.
+    $connection = Connect-CpmTestSimulator -Simulator $sim -PassThru
+    $null = Get-CpmPolicy -Name staging | Start-CpmPolicyBackup -Wait -Timeout 60 -Confirm:$false
+    Disconnect-CpmServer -Server $connection
     function script:Get-Writes { (Invoke-CpmSimulatorAdmin -Simulator $sim -Path /_sim/stats).writes }
 
     # Runs a script in a new pwsh -NonInteractive process, connected to the simulator; returns what it
