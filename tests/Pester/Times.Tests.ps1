@@ -36,6 +36,11 @@ Set-CpmSchedule -Id $typed.Id -Description 'changed'
 $policy = Get-CpmPolicy -Name prod
 $started = $policy | Start-CpmPolicyBackup -Wait -Timeout 60
 $latest = Get-CpmBackup -First 1
+# A kind list's start-time filter takes local time too: the backup started within the last minutes, not hours away.
+$staging = Get-CpmPolicy -Name staging | Start-CpmPolicyBackup -Wait -Timeout 60
+$sinceJustBefore = @($staging | Get-CpmBackupRdsDatabase -FromTime $staging.StartTime.AddMinutes(-2)).Count
+$sinceJustAfter = @($staging | Get-CpmBackupRdsDatabase -FromTime $staging.StartTime.AddMinutes(2)).Count
+$untilJustBefore = @($staging | Get-CpmBackupDrEfs -ToTime $staging.StartTime.AddMinutes(-2)).Count
 $run = Get-CpmSchedule -Id $typed.Id | Get-CpmScheduleRunTime -DaysAhead 30 | Select-Object -First 1
 
 [ordered]@{
@@ -50,6 +55,7 @@ $run = Get-CpmSchedule -Id $typed.Id | Get-CpmScheduleRunTime -DaysAhead 30 | Se
     RunTimeKind      = "$($run.Time.Kind)"
     ConnectedAtKind  = "$($connection.ConnectedAt.Kind)"
     Offset           = [TimeZoneInfo]::Local.BaseUtcOffset.TotalMinutes
+    KindFilter       = @{ SinceJustBefore = $sinceJustBefore; SinceJustAfter = $sinceJustAfter; UntilJustBefore = $untilJustBefore }
 } | ConvertTo-Json -Compress -Depth 4
 '@
 
@@ -112,6 +118,12 @@ Describe 'Times in <Zone>' -ForEach $zones -Skip:(-not ($IsLinux -or $IsMacOS)) 
         [math]::Abs($facts.MinutesFromNow) | Should -BeLessThan 5
         $facts.BackupStart.Kind | Should -Be 'Local'
         (Invoke-CpmApi -Path "backups/$($facts.BackupId)/").start_time | Should -Be $facts.BackupUtc
+    }
+
+    It 'filters a snapshot kind''s list by a local start time (-FromTime, -ToTime)' {
+        $facts.KindFilter.SinceJustBefore | Should -Be 1
+        $facts.KindFilter.SinceJustAfter | Should -Be 0
+        $facts.KindFilter.UntilJustBefore | Should -Be 0
     }
 
     It 'gives every DateTime as local time: backups, run times, the connection' {
