@@ -103,6 +103,20 @@ namespace CpmPowerShell.Runtime
         /// <summary>The ResourceType names the module knows, for messages: "EC2 Instance, EBS Volume, ...".</summary>
         public static string KnownTypes => string.Join(", ", All.Select(k => "'" + k.ResourceType + "'"));
 
+        /// <summary>The message for a combined-list record whose ResourceType no kind names ("add", "remove").</summary>
+        public static string UnknownType(string resourceType, string verb) =>
+            $"The resource type '{resourceType}' is not one this module knows how to {verb}; it knows {KnownTypes}.";
+
+        /// <summary>
+        /// The policy and target ids a target record carries: the typed records of every kind and the combined
+        /// list's have both (PolicyId stamped by the client), without a common type to read them through.
+        /// </summary>
+        public static (long? PolicyId, long? Id) IdsOf(object record)
+        {
+            var type = record.GetType();
+            return ((long?)type.GetProperty("PolicyId")?.GetValue(record), (long?)type.GetProperty("Id")?.GetValue(record));
+        }
+
         /// <summary>Where a server names the type in words the table does not know, an AWS id with a prefix still tells.</summary>
         static CpmPolicyTargetKind ByAwsId(string awsId)
         {

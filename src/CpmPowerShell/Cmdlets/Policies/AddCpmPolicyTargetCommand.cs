@@ -53,7 +53,7 @@ namespace CpmPowerShell.Commands
             {
                 WriteCpmError(CpmErrorIds.UnsupportedInput, item is PolicyTarget ? ErrorCategory.InvalidData : ErrorCategory.InvalidType,
                     item is PolicyTarget summary
-                        ? $"The resource type '{summary.ResourceType}' is not one this module knows how to add; it knows {CpmPolicyTargetKind.KnownTypes}."
+                        ? CpmPolicyTargetKind.UnknownType(summary.ResourceType, "add")
                         : $"Add-CpmPolicyTarget cannot add a {item?.GetType().Name ?? "null"}; it takes policy targets.",
                     "Pipe records from Get-CpmPolicyTarget or from a kind's own command (Get-CpmPolicyInstance, Get-CpmPolicyRdsDatabase, ...), or add the target with the kind's own Add-CpmPolicy* command.",
                     input);
@@ -63,8 +63,7 @@ namespace CpmPowerShell.Commands
             var source = ConnectionOfOrigin(item);
             if (source == null) return;
             var record = item as CpmModel;
-            var sourcePolicy = (long?)item.GetType().GetProperty("PolicyId")?.GetValue(item);
-            var sourceId = (long?)item.GetType().GetProperty("Id")?.GetValue(item);
+            var (sourcePolicy, sourceId) = CpmPolicyTargetKind.IdsOf(item);
             if (item.GetType() != kind.RecordType)
             {
                 // The combined list's record: read the whole target of its kind where it came from.

@@ -12,7 +12,9 @@ namespace CpmPowerShell.Commands
     /// (<see cref="CpmPolicyTargetKind"/>) names; or one target given by -PolicyId, -Id and -ResourceType.
     /// The AWS resource and its backups stay; the policy stops protecting it.
     /// </summary>
-    // The DELETE endpoints it calls come from CpmPolicyTargetKind.All (listed for Find-CpmCommand by CpmEndpointTable).
+    // The DELETE endpoints it calls come from CpmPolicyTargetKind.All (listed for Find-CpmCommand by CpmEndpointTable);
+    // a volume selected under an instance has its own, declared here.
+    [CpmEndpoint("DELETE", "/api/policies/{policy_id}/targets/instances/{instance_id}/volumes/{id}/")]
     [Cmdlet(VerbsCommon.Remove, "CpmPolicyTarget", DefaultParameterSetName = CpmParameterSets.InputObject, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed class RemoveCpmPolicyTargetCommand : CpmCmdlet
     {
@@ -84,8 +86,7 @@ namespace CpmPowerShell.Commands
                         input);
                 return;
             }
-            var policyId = (long?)item.GetType().GetProperty("PolicyId")?.GetValue(item);
-            var id = (long?)item.GetType().GetProperty("Id")?.GetValue(item);
+            var (policyId, id) = CpmPolicyTargetKind.IdsOf(item);
             if (policyId == null || id == null) { WriteMissingId(item); return; }
             if (!ActOnServerOf(item)) return;
             Remove(kind, policyId.Value, id.Value, $"{kind.What} {CpmPolicyTargetKind.Label(item)}, target {id} of policy {policyId}", input);
@@ -100,7 +101,7 @@ namespace CpmPowerShell.Commands
         void WriteUnknownType(string resourceType, object target)
         {
             WriteCpmError(CpmErrorIds.UnsupportedInput, ErrorCategory.InvalidData,
-                $"The resource type '{resourceType}' is not one this module knows how to remove; it knows {CpmPolicyTargetKind.KnownTypes}.",
+                CpmPolicyTargetKind.UnknownType(resourceType, "remove"),
                 "Remove it with the endpoint of its kind, for example Invoke-CpmApi -Method DELETE -Path policies/<policy id>/targets/<kind>/<id>/.",
                 target);
         }
