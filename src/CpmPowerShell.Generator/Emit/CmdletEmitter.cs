@@ -30,6 +30,7 @@ public static class CmdletEmitter
         foreach (var u in new[] { "System", "System.Collections.Generic", "System.Linq", "System.Management.Automation",
                      "CpmPowerShell.Client", "CpmPowerShell.Models", "CpmPowerShell.Runtime" })
             w.Line($"using {u};");
+        if (c.Parameters.Any(p => p.Type == "SecureString")) w.Line("using System.Security;");
         w.Line();
         w.Open("namespace CpmPowerShell.Commands");
         var api = c.Operation.Api;
@@ -222,6 +223,7 @@ public static class CmdletEmitter
     static string Convert(GenParameter p, string expression)
     {
         if (p.Type == "SwitchParameter") return expression + ".IsPresent";
+        if (p.Type == "SecureString") return $"CpmSecret.FromSecureString({expression}).Reveal()";
         if (p.Type is "DateTime" or "DateTime?") return $"ToUtc({expression})";
         if (p.Type == "DateTime[]") return $"{expression}.Select(d => ToUtc(d).Value).ToList()";
         if (p.Type.EndsWith("[]", StringComparison.Ordinal)) return $"new List<{p.Type[..^2]}>({expression})";

@@ -230,6 +230,7 @@ public sealed class CmdletModelBuilder
             Mandatory = local?.Mandatory ?? global?.Mandatory,
             Position = local?.Position ?? global?.Position,
             Wildcards = local?.Wildcards ?? global?.Wildcards,
+            Secret = local?.Secret ?? global?.Secret,
         };
     }
 
@@ -352,6 +353,8 @@ public sealed class CmdletModelBuilder
             var parameterName = settings.Name ?? property.Name;
             if (Reserved.Contains(parameterName) || parameterName == "Id") parameterName += "Value";
             var type = ParameterType(property.Type);
+            // A secret (a password, an AWS secret key) is typed as a SecureString, so it is never echoed or kept as text.
+            if (type == "string" && (settings.Secret ?? Names.IsSecret(property.JsonName))) type = "SecureString";
             // Set-* takes $null for an optional date, to clear it (-EndDate $null), as it does for text.
             if (forUpdate && type == "DateTime" && !property.Required) type = "DateTime?";
             var parameter = NewParameter(parameterName, type, ParameterRole.Body, property.JsonName, settings, property, property.Type.Enum ?? property.Type.Item?.Enum);

@@ -68,6 +68,16 @@ public static class Names
     /// <summary>Singular of every word of a snake_case phrase: schedules_disable_times -> schedule_disable_time.</summary>
     public static string SingularAll(string snake) => string.Join("_", snake.Split('_').Select(Singular));
 
+    /// <summary>
+    /// A field whose value is a secret: a password, an AWS secret key, a passphrase, a private key. Its
+    /// parameter is a SecureString. (The client masks the same names in every log line and -WhatIf text.)
+    /// </summary>
+    public static bool IsSecret(string jsonName)
+    {
+        var name = jsonName.ToLowerInvariant();
+        return new[] { "password", "passwd", "secret", "passphrase", "private_key", "api_key" }.Any(name.Contains);
+    }
+
     /// <summary>A C# string literal.</summary>
     public static string Literal(string? value) =>
         value == null ? "null" : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "") + "\"";

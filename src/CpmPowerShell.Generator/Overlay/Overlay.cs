@@ -155,6 +155,12 @@ public sealed class ParameterOverlay
     [JsonProperty("mandatory")] public bool? Mandatory { get; set; }
     [JsonProperty("position")] public int? Position { get; set; }
     [JsonProperty("wildcards")] public bool? Wildcards { get; set; }
+
+    /// <summary>
+    /// A text body field that is a secret (SecureString parameter) or is not (plain string), where the name
+    /// rule (<c>Names.IsSecret</c>: password, secret, passphrase...) decides wrongly.
+    /// </summary>
+    [JsonProperty("secret")] public bool? Secret { get; set; }
 }
 
 public sealed class CmdletOverlay

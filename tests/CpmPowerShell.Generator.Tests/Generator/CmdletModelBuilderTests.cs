@@ -94,8 +94,8 @@ public class CmdletModelBuilderTests
                 ["schemas"] = new JObject
                 {
                     ["response_widgets_list"] = widget, ["response_widgets_read"] = widget, ["response_widgets_create"] = widget, ["response_widgets_update"] = widget,
-                    ["data_widgets_create"] = Schema(("name", "string"), ("color", "string")).Also(s => s["required"] = new JArray("name")),
-                    ["data_widgets_update"] = Schema(("name", "string"), ("color", "string")),
+                    ["data_widgets_create"] = Schema(("name", "string"), ("color", "string"), ("admin_password", "string")).Also(s => s["required"] = new JArray("name")),
+                    ["data_widgets_update"] = Schema(("name", "string"), ("color", "string"), ("access_code", "string")),
                     ["response_widgets_parts_list"] = part, ["response_widgets_parts_read"] = part, ["response_widgets_parts_create"] = part,
                     ["data_widgets_parts_create"] = Schema(("size", "integer"), ("name", "string")),
                     ["response_widgets_options_read"] = Schema(("retries", "integer")), ["response_widgets_options_update"] = Schema(("retries", "integer")),
@@ -209,6 +209,19 @@ public class CmdletModelBuilderTests
     }
 
     [Fact]
+    public void SecretFieldsAreSecureStringsByNameOrByTheOverlay()
+    {
+        var create = Cmdlet("New-CpmWidget");
+        Assert.Equal("SecureString", create.Parameters.Single(p => p.Name == "AdminPassword").Type);
+        Assert.Equal("string", create.Parameters.Single(p => p.Name == "Color").Type);
+        var overlay = BaseOverlay.Replace("\"cmdletNoun\": \"Widget\" }",
+            "\"cmdletNoun\": \"Widget\", \"cmdlets\": { \"Set\": { \"parameters\": { \"access_code\": { \"secret\": true } } } } }");
+        var set = Cmdlet("Set-CpmWidget", Build(overlay));
+        Assert.Equal("SecureString", set.Parameters.Single(p => p.Name == "AccessCode").Type);
+        Assert.Equal("string", Cmdlet("Set-CpmWidget").Parameters.Single(p => p.Name == "AccessCode").Type);
+    }
+
+    [Fact]
     public void AddUnderAParentBindsTheParentIdOnly()
     {
         var add = Cmdlet("Add-CpmWidgetPart");
@@ -236,7 +249,7 @@ public class CmdletModelBuilderTests
         Assert.Equal(CmdletKind.Update, set.Kind);
         Assert.Equal("GET /api/widgets/{id}/", set.Item!.Api.ToString());
         Assert.Equal("Id", set.DefaultParameterSet);
-        Assert.Equal(new[] { "Id", "InputObject", "Color", "Name", "Clear", "PassThru" }, set.Parameters.Select(p => p.Name));
+        Assert.Equal(new[] { "Id", "InputObject", "AccessCode", "Color", "Name", "Clear", "PassThru" }, set.Parameters.Select(p => p.Name));
         Assert.All(set.WithRole(ParameterRole.Body), p => Assert.False(p.Sets.Single().ByPropertyName));
         var options = Cmdlet("Set-CpmWidgetOption");
         Assert.Equal("WidgetId", options.OwnId!.Name);
