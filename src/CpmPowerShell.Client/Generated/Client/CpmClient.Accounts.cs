@@ -36,52 +36,52 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/accounts/backup/ (guide section 4.2).</summary>
-        public async Task<AccountBackup> CreateAccountBackupAsync(AccountBackupCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<BackupAccount> CreateAccountBackupAsync(BackupAccountCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/accounts/backup/")
                 ;
             request.Body = body;
-            var result = await SendAsync<AccountBackup>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<BackupAccount>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/accounts/backup/ (guide section 4.3). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<AccountBackup> ListAccountBackup(ListAccountBackupQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<BackupAccount> ListAccountBackup(ListAccountBackupQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/accounts/backup/")
                 ;
             query?.ApplyTo(request);
-            return Paginate<AccountBackup>(request, skip, cancellationToken);
+            return Paginate<BackupAccount>(request, skip, cancellationToken);
         }
 
         /// <summary>GET /api/accounts/backup/ (guide section 4.3). One page (1-based).</summary>
-        public async Task<CpmPage<AccountBackup>> ListAccountBackupPageAsync(int page, int pageSize, ListAccountBackupQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<BackupAccount>> ListAccountBackupPageAsync(int page, int pageSize, ListAccountBackupQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/accounts/backup/")
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<AccountBackup>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<BackupAccount>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/accounts/backup/{id}/ (guide section 4.4).</summary>
-        public async Task<AccountBackup> GetAccountBackupAsync(string id, CancellationToken cancellationToken = default)
+        public async Task<BackupAccount> GetAccountBackupAsync(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/accounts/backup/{id}/")
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<AccountBackup>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<BackupAccount>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>PUT /api/accounts/backup/{id}/ (guide section 4.5).</summary>
-        public async Task<AccountBackup> UpdateAccountBackupAsync(string id, AccountBackupUpdateRequest body, CancellationToken cancellationToken = default)
+        public async Task<BackupAccount> UpdateAccountBackupAsync(string id, BackupAccountUpdateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("PUT"), "/api/accounts/backup/{id}/")
                 .WithPath("id", id)
                 ;
             request.Body = body;
-            var result = await SendAsync<AccountBackup>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<BackupAccount>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
@@ -95,12 +95,12 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/accounts/backup/{id}/check_aws_permissions/ (guide section 4.7).</summary>
-        public async Task<IReadOnlyList<AccountBackupCheckAwsPermission0>> GetAccountBackupCheckAwsPermissionAsync(string id, CancellationToken cancellationToken = default)
+        public async Task<IReadOnlyList<AccountPermissionCheck>> GetAccountBackupCheckAwsPermissionAsync(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/accounts/backup/{id}/check_aws_permissions/")
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<List<AccountBackupCheckAwsPermission0>>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<List<AccountPermissionCheck>>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
@@ -145,52 +145,52 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>POST /api/accounts/dr/ (guide section 4.12).</summary>
-        public async Task<AccountDr> CreateAccountDrAsync(AccountDrCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<DrAccount> CreateAccountDrAsync(DrAccountCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/accounts/dr/")
                 ;
             request.Body = body;
-            var result = await SendAsync<AccountDr>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<DrAccount>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/accounts/dr/ (guide section 4.13). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<AccountDr> ListAccountDr(ListAccountDrQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<DrAccount> ListAccountDr(ListAccountDrQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/accounts/dr/")
                 ;
             query?.ApplyTo(request);
-            return Paginate<AccountDr>(request, skip, cancellationToken);
+            return Paginate<DrAccount>(request, skip, cancellationToken);
         }
 
         /// <summary>GET /api/accounts/dr/ (guide section 4.13). One page (1-based).</summary>
-        public async Task<CpmPage<AccountDr>> ListAccountDrPageAsync(int page, int pageSize, ListAccountDrQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<DrAccount>> ListAccountDrPageAsync(int page, int pageSize, ListAccountDrQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/accounts/dr/")
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<AccountDr>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<DrAccount>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/accounts/dr/{id}/ (guide section 4.14).</summary>
-        public async Task<AccountDr> GetAccountDrAsync(string id, CancellationToken cancellationToken = default)
+        public async Task<DrAccount> GetAccountDrAsync(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/accounts/dr/{id}/")
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<AccountDr>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<DrAccount>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>PUT /api/accounts/dr/{id}/ (guide section 4.15).</summary>
-        public async Task<AccountDr> UpdateAccountDrAsync(string id, AccountDrUpdateRequest body, CancellationToken cancellationToken = default)
+        public async Task<DrAccount> UpdateAccountDrAsync(string id, DrAccountUpdateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("PUT"), "/api/accounts/dr/{id}/")
                 .WithPath("id", id)
                 ;
             request.Body = body;
-            var result = await SendAsync<AccountDr>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<DrAccount>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
@@ -204,12 +204,12 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/accounts/dr/{id}/check_aws_permissions/ (guide section 4.17).</summary>
-        public async Task<IReadOnlyList<AccountDrCheckAwsPermission0>> GetAccountDrCheckAwsPermissionAsync(string id, CancellationToken cancellationToken = default)
+        public async Task<IReadOnlyList<AccountPermissionCheck>> GetAccountDrCheckAwsPermissionAsync(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/accounts/dr/{id}/check_aws_permissions/")
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<List<AccountDrCheckAwsPermission0>>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<List<AccountPermissionCheck>>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 

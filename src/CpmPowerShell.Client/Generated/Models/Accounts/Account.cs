@@ -68,5 +68,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "user", EmitDefaultValue = false)]
         public long? User { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -AccountId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? AccountId => Id;
     }
 }

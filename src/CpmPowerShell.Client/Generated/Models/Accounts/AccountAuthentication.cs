@@ -7,19 +7,16 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of AccountBackup.authentication, AccountDr.authentication, Account.authentication; wire codes: C = IAMUserCredentials, R = CPMInstanceIAMRole, A = AssumeRole.</summary>
+    /// <summary>Values of BackupAccount.authentication, DrAccount.authentication, Account.authentication; wire codes: C, R, A.</summary>
     public enum AccountAuthentication
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>
         Unknown = 0,
         [EnumMember(Value = "C")]
-        [CpmEnumLabel("IAM User Credentials")]
-        IAMUserCredentials = 1,
+        IamUser = 1,
         [EnumMember(Value = "R")]
-        [CpmEnumLabel("CPM Instance IAM Role")]
-        CPMInstanceIAMRole = 2,
+        InstanceRole = 2,
         [EnumMember(Value = "A")]
-        [CpmEnumLabel("Assume Role")]
         AssumeRole = 3,
     }
 }

@@ -10,15 +10,12 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>CPM object read from the API schemas response_accounts_backup_create, response_accounts_backup_list, response_accounts_backup_read, response_accounts_backup_update.</summary>
+    /// <summary>Request body read from the API schemas data_accounts_backup_update.</summary>
     [DataContract]
-    public sealed partial class AccountBackup : CpmModel
+    public sealed partial class BackupAccountUpdateRequest : CpmModel
     {
         [DataMember(Name = "account_number", EmitDefaultValue = false)]
         public string AccountNumber { get; set; }
-
-        [DataMember(Name = "associated_repositories", EmitDefaultValue = false)]
-        public List<long> AssociatedRepositories { get; set; }
 
         [DataMember(Name = "assume_from_account", EmitDefaultValue = false)]
         public long? AssumeFromAccount { get; set; }
@@ -27,14 +24,17 @@ namespace CpmPowerShell.Models
         private string authenticationCode;
 
         [IgnoreDataMember]
-        public AccountAuthentication? Authentication
+        public AccountAuthenticationMethod? Authentication
         {
-            get => CpmEnum.Read<AccountAuthentication>(authenticationCode);
+            get => CpmEnum.Read<AccountAuthenticationMethod>(authenticationCode);
             set => authenticationCode = CpmEnum.Write(value);
         }
 
         [DataMember(Name = "aws_access_key", EmitDefaultValue = false)]
         public string AwsAccessKey { get; set; }
+
+        [DataMember(Name = "aws_secret_key", EmitDefaultValue = false)]
+        public string AwsSecretKey { get; set; }
 
         [DataMember(Name = "capture_vpcs", EmitDefaultValue = false)]
         public bool? CaptureVpcs { get; set; }
@@ -42,17 +42,11 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "external_id", EmitDefaultValue = false)]
         public string ExternalId { get; set; }
 
-        [DataMember(Name = "id", EmitDefaultValue = false)]
-        public long? Id { get; set; }
-
         [DataMember(Name = "is_dr_account", EmitDefaultValue = false)]
         public bool? IsDrAccount { get; set; }
 
         [DataMember(Name = "name", EmitDefaultValue = false)]
         public string Name { get; set; }
-
-        [DataMember(Name = "related_policies", EmitDefaultValue = false)]
-        public List<long> RelatedPolicies { get; set; }
 
         [DataMember(Name = "role_name", EmitDefaultValue = false)]
         public string RoleName { get; set; }
@@ -65,8 +59,5 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "scan_tagged_resources", EmitDefaultValue = false)]
         public bool? ScanTaggedResources { get; set; }
-
-        [DataMember(Name = "user", EmitDefaultValue = false)]
-        public long? User { get; set; }
     }
 }

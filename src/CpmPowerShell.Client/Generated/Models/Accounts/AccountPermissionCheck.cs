@@ -10,9 +10,9 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>CPM object read from the API schemas response_accounts_backup_check_aws_permissions_0.</summary>
+    /// <summary>CPM object read from the API schemas response_accounts_backup_check_aws_permissions_0, response_accounts_dr_check_aws_permissions_0.</summary>
     [DataContract]
-    public sealed partial class AccountBackupCheckAwsPermission0 : CpmModel
+    public sealed partial class AccountPermissionCheck : CpmModel
     {
         [DataMember(Name = "account_name", EmitDefaultValue = false)]
         public string AccountName { get; set; }

@@ -7,19 +7,16 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of AccountBackupCreateRequest.authentication, AccountBackupUpdateRequest.authentication, AccountDrCreateRequest.authentication; wire codes: C = IAMUser, R = CPMInstanceIAMRole, A = AssumeRole.</summary>
-    public enum AccountBackupCreateRequestAuthentication
+    /// <summary>Values of BackupAccountCreateRequest.authentication, BackupAccountUpdateRequest.authentication, DrAccountCreateRequest.authentication; wire codes: C, R, A.</summary>
+    public enum AccountAuthenticationMethod
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>
         Unknown = 0,
         [EnumMember(Value = "C")]
-        [CpmEnumLabel("IAM User")]
-        IAMUser = 1,
+        IamUser = 1,
         [EnumMember(Value = "R")]
-        [CpmEnumLabel("CPM Instance IAM Role")]
-        CPMInstanceIAMRole = 2,
+        InstanceRole = 2,
         [EnumMember(Value = "A")]
-        [CpmEnumLabel("Assume Role")]
         AssumeRole = 3,
     }
 }

@@ -10,15 +10,18 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Request body read from the API schemas data_accounts_dr_update.</summary>
+    /// <summary>CPM object read from the API schemas response_accounts_dr_create, response_accounts_dr_list, response_accounts_dr_read, response_accounts_dr_update.</summary>
     [DataContract]
-    public sealed partial class AccountDrUpdateRequest : CpmModel
+    public sealed partial class DrAccount : CpmModel
     {
         [DataMember(Name = "account_number", EmitDefaultValue = false)]
         public string AccountNumber { get; set; }
 
         [DataMember(Name = "allow_deleting_snapshots", EmitDefaultValue = false)]
         public bool? AllowDeletingSnapshots { get; set; }
+
+        [DataMember(Name = "associated_repositories", EmitDefaultValue = false)]
+        public List<long> AssociatedRepositories { get; set; }
 
         [DataMember(Name = "assume_from_account", EmitDefaultValue = false)]
         public long? AssumeFromAccount { get; set; }
@@ -27,20 +30,20 @@ namespace CpmPowerShell.Models
         private string authenticationCode;
 
         [IgnoreDataMember]
-        public AccountBackupCreateRequestAuthentication? Authentication
+        public AccountAuthentication? Authentication
         {
-            get => CpmEnum.Read<AccountBackupCreateRequestAuthentication>(authenticationCode);
+            get => CpmEnum.Read<AccountAuthentication>(authenticationCode);
             set => authenticationCode = CpmEnum.Write(value);
         }
 
         [DataMember(Name = "aws_access_key", EmitDefaultValue = false)]
         public string AwsAccessKey { get; set; }
 
-        [DataMember(Name = "aws_secret_key", EmitDefaultValue = false)]
-        public string AwsSecretKey { get; set; }
-
         [DataMember(Name = "external_id", EmitDefaultValue = false)]
         public string ExternalId { get; set; }
+
+        [DataMember(Name = "id", EmitDefaultValue = false)]
+        public long? Id { get; set; }
 
         [DataMember(Name = "is_dr_account", EmitDefaultValue = false)]
         public bool? IsDrAccount { get; set; }
@@ -48,7 +51,17 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "name", EmitDefaultValue = false)]
         public string Name { get; set; }
 
+        [DataMember(Name = "related_policies", EmitDefaultValue = false)]
+        public List<long> RelatedPolicies { get; set; }
+
         [DataMember(Name = "role_name", EmitDefaultValue = false)]
         public string RoleName { get; set; }
+
+        [DataMember(Name = "user", EmitDefaultValue = false)]
+        public long? User { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -DrAccountId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? DrAccountId => Id;
     }
 }

@@ -10,12 +10,15 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Request body read from the API schemas data_accounts_backup_create.</summary>
+    /// <summary>CPM object read from the API schemas response_accounts_backup_create, response_accounts_backup_list, response_accounts_backup_read, response_accounts_backup_update.</summary>
     [DataContract]
-    public sealed partial class AccountBackupCreateRequest : CpmModel
+    public sealed partial class BackupAccount : CpmModel
     {
         [DataMember(Name = "account_number", EmitDefaultValue = false)]
         public string AccountNumber { get; set; }
+
+        [DataMember(Name = "associated_repositories", EmitDefaultValue = false)]
+        public List<long> AssociatedRepositories { get; set; }
 
         [DataMember(Name = "assume_from_account", EmitDefaultValue = false)]
         public long? AssumeFromAccount { get; set; }
@@ -24,17 +27,14 @@ namespace CpmPowerShell.Models
         private string authenticationCode;
 
         [IgnoreDataMember]
-        public AccountBackupCreateRequestAuthentication? Authentication
+        public AccountAuthentication? Authentication
         {
-            get => CpmEnum.Read<AccountBackupCreateRequestAuthentication>(authenticationCode);
+            get => CpmEnum.Read<AccountAuthentication>(authenticationCode);
             set => authenticationCode = CpmEnum.Write(value);
         }
 
         [DataMember(Name = "aws_access_key", EmitDefaultValue = false)]
         public string AwsAccessKey { get; set; }
-
-        [DataMember(Name = "aws_secret_key", EmitDefaultValue = false)]
-        public string AwsSecretKey { get; set; }
 
         [DataMember(Name = "capture_vpcs", EmitDefaultValue = false)]
         public bool? CaptureVpcs { get; set; }
@@ -42,11 +42,17 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "external_id", EmitDefaultValue = false)]
         public string ExternalId { get; set; }
 
+        [DataMember(Name = "id", EmitDefaultValue = false)]
+        public long? Id { get; set; }
+
         [DataMember(Name = "is_dr_account", EmitDefaultValue = false)]
         public bool? IsDrAccount { get; set; }
 
         [DataMember(Name = "name", EmitDefaultValue = false)]
         public string Name { get; set; }
+
+        [DataMember(Name = "related_policies", EmitDefaultValue = false)]
+        public List<long> RelatedPolicies { get; set; }
 
         [DataMember(Name = "role_name", EmitDefaultValue = false)]
         public string RoleName { get; set; }
@@ -62,5 +68,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "user", EmitDefaultValue = false)]
         public long? User { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -BackupAccountId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? BackupAccountId => Id;
     }
 }

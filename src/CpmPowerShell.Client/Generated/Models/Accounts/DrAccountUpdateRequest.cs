@@ -10,18 +10,15 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>CPM object read from the API schemas response_accounts_dr_create, response_accounts_dr_list, response_accounts_dr_read, response_accounts_dr_update.</summary>
+    /// <summary>Request body read from the API schemas data_accounts_dr_update.</summary>
     [DataContract]
-    public sealed partial class AccountDr : CpmModel
+    public sealed partial class DrAccountUpdateRequest : CpmModel
     {
         [DataMember(Name = "account_number", EmitDefaultValue = false)]
         public string AccountNumber { get; set; }
 
         [DataMember(Name = "allow_deleting_snapshots", EmitDefaultValue = false)]
         public bool? AllowDeletingSnapshots { get; set; }
-
-        [DataMember(Name = "associated_repositories", EmitDefaultValue = false)]
-        public List<long> AssociatedRepositories { get; set; }
 
         [DataMember(Name = "assume_from_account", EmitDefaultValue = false)]
         public long? AssumeFromAccount { get; set; }
@@ -30,20 +27,20 @@ namespace CpmPowerShell.Models
         private string authenticationCode;
 
         [IgnoreDataMember]
-        public AccountAuthentication? Authentication
+        public AccountAuthenticationMethod? Authentication
         {
-            get => CpmEnum.Read<AccountAuthentication>(authenticationCode);
+            get => CpmEnum.Read<AccountAuthenticationMethod>(authenticationCode);
             set => authenticationCode = CpmEnum.Write(value);
         }
 
         [DataMember(Name = "aws_access_key", EmitDefaultValue = false)]
         public string AwsAccessKey { get; set; }
 
+        [DataMember(Name = "aws_secret_key", EmitDefaultValue = false)]
+        public string AwsSecretKey { get; set; }
+
         [DataMember(Name = "external_id", EmitDefaultValue = false)]
         public string ExternalId { get; set; }
-
-        [DataMember(Name = "id", EmitDefaultValue = false)]
-        public long? Id { get; set; }
 
         [DataMember(Name = "is_dr_account", EmitDefaultValue = false)]
         public bool? IsDrAccount { get; set; }
@@ -51,13 +48,7 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "name", EmitDefaultValue = false)]
         public string Name { get; set; }
 
-        [DataMember(Name = "related_policies", EmitDefaultValue = false)]
-        public List<long> RelatedPolicies { get; set; }
-
         [DataMember(Name = "role_name", EmitDefaultValue = false)]
         public string RoleName { get; set; }
-
-        [DataMember(Name = "user", EmitDefaultValue = false)]
-        public long? User { get; set; }
     }
 }

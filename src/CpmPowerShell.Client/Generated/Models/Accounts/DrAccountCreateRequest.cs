@@ -10,12 +10,15 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Request body read from the API schemas data_accounts_backup_update.</summary>
+    /// <summary>Request body read from the API schemas data_accounts_dr_create.</summary>
     [DataContract]
-    public sealed partial class AccountBackupUpdateRequest : CpmModel
+    public sealed partial class DrAccountCreateRequest : CpmModel
     {
         [DataMember(Name = "account_number", EmitDefaultValue = false)]
         public string AccountNumber { get; set; }
+
+        [DataMember(Name = "allow_deleting_snapshots", EmitDefaultValue = false)]
+        public bool? AllowDeletingSnapshots { get; set; }
 
         [DataMember(Name = "assume_from_account", EmitDefaultValue = false)]
         public long? AssumeFromAccount { get; set; }
@@ -24,9 +27,9 @@ namespace CpmPowerShell.Models
         private string authenticationCode;
 
         [IgnoreDataMember]
-        public AccountBackupCreateRequestAuthentication? Authentication
+        public AccountAuthenticationMethod? Authentication
         {
-            get => CpmEnum.Read<AccountBackupCreateRequestAuthentication>(authenticationCode);
+            get => CpmEnum.Read<AccountAuthenticationMethod>(authenticationCode);
             set => authenticationCode = CpmEnum.Write(value);
         }
 
@@ -35,9 +38,6 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "aws_secret_key", EmitDefaultValue = false)]
         public string AwsSecretKey { get; set; }
-
-        [DataMember(Name = "capture_vpcs", EmitDefaultValue = false)]
-        public bool? CaptureVpcs { get; set; }
 
         [DataMember(Name = "external_id", EmitDefaultValue = false)]
         public string ExternalId { get; set; }
@@ -51,13 +51,7 @@ namespace CpmPowerShell.Models
         [DataMember(Name = "role_name", EmitDefaultValue = false)]
         public string RoleName { get; set; }
 
-        [DataMember(Name = "scan_regions", EmitDefaultValue = false)]
-        public List<long> ScanRegions { get; set; }
-
-        [DataMember(Name = "scan_resource_types", EmitDefaultValue = false)]
-        public List<long> ScanResourceTypes { get; set; }
-
-        [DataMember(Name = "scan_tagged_resources", EmitDefaultValue = false)]
-        public bool? ScanTaggedResources { get; set; }
+        [DataMember(Name = "user", EmitDefaultValue = false)]
+        public long? User { get; set; }
     }
 }
