@@ -47,6 +47,8 @@ namespace CpmPowerShell.Client
         // Waiting for tracked work.
         public const string WaitTimeout = "CpmWaitTimeout";
         public const string BackupNotFound = "CpmBackupNotFound";
+        /// <summary>A permission check found AWS permissions an account lacks (Test-CpmAccountPermission).</summary>
+        public const string AwsPermissionMissing = "CpmAwsPermissionMissing";
 
         // Files (downloads and uploads).
         public const string BinaryContent = "CpmBinaryContent";

@@ -2,6 +2,7 @@ using System.Globalization;
 using CpmPowerShell.Simulator.Engine;
 using CpmPowerShell.Simulator.Faults;
 using CpmPowerShell.Simulator.Hosting;
+using CpmPowerShell.Simulator.Resources.Accounts;
 using CpmPowerShell.Simulator.Resources.Backups;
 using CpmPowerShell.Simulator.Resources.Policies;
 using Microsoft.AspNetCore.Http;
@@ -63,6 +64,7 @@ sealed class AdminApi
         ("POST", "/_sim/outcomes") => SetOutcomes(body),
         ("DELETE", "/_sim/outcomes") => ResetOutcomes(),
         ("POST", "/_sim/s3-work") => SetS3Work(body),
+        ("POST", "/_sim/aws-permissions") => SetAwsPermissions(body),
         _ => Error(404, $"No admin endpoint {method} {path}/. GET /_sim/ lists them."),
     };
 
@@ -72,7 +74,8 @@ sealed class AdminApi
             "GET /_sim/stats", "POST /_sim/stats/reset", "GET /_sim/requests?last=N", "DELETE /_sim/requests",
             "GET /_sim/faults", "POST /_sim/faults", "DELETE /_sim/faults", "POST /_sim/expire-tokens",
             "POST /_sim/reset", "GET /_sim/config", "POST /_sim/config", "POST /_sim/records",
-            "GET /_sim/outcomes", "POST /_sim/outcomes", "DELETE /_sim/outcomes", "POST /_sim/s3-work"),
+            "GET /_sim/outcomes", "POST /_sim/outcomes", "DELETE /_sim/outcomes", "POST /_sim/s3-work",
+            "POST /_sim/aws-permissions"),
     };
 
     JArray Requests(HttpRequest request)
@@ -189,6 +192,19 @@ sealed class AdminApi
         {
             var flags = s3.Set(policy, (bool?)work["archive"], (bool?)work["cleanup"], (bool?)work["copy"]);
             return flags == null ? Error(404, $"There is no policy {policy}.") : Ok(flags);
+        }
+    }
+
+    /// <summary>{"account": id, "missing": ["ec2:CreateSnapshot", ...]}: what the account's permission check reports missing ([] for none).</summary>
+    ApiResponse SetAwsPermissions(JToken? body)
+    {
+        if (body is not JObject { } request || Json.ScalarText(request["account"]) is not { Length: > 0 } account || request["missing"] is not JArray permissions)
+            return Error(400, "Send {\"account\": <id>, \"missing\": [\"ec2:CreateSnapshot\", ...]}.");
+        var accounts = state.Handlers.OfType<AccountsHandler>().Single();
+        lock (state.Store.Sync)
+        {
+            var set = accounts.SetMissing(account, permissions.Select(p => (string?)p ?? ""));
+            return set == null ? Error(404, $"There is no account {account}.") : Ok(set);
         }
     }
 

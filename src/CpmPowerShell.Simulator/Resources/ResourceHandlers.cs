@@ -1,3 +1,4 @@
+using CpmPowerShell.Simulator.Resources.Accounts;
 using CpmPowerShell.Simulator.Resources.Backups;
 using CpmPowerShell.Simulator.Resources.Policies;
 using CpmPowerShell.Simulator.Resources.Recoveries;
@@ -19,6 +20,7 @@ static class ResourceHandlers
         return new ResourceHandler[]
         {
             new UsersHandler(context),
+            new AccountsHandler(context, backups), // before policies, which use accounts
             new SchedulesHandler(context),
             new SystemHandler(context),
             new PoliciesHandler(context, targets, backups),

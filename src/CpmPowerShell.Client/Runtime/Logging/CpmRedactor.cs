@@ -23,6 +23,8 @@ namespace CpmPowerShell.Client
             "activation_key", "aws_secret_key", "private_key", "passphrase", "key_material",
             // EC2 user data often carries bootstrap passwords and keys; shown only in the returned objects.
             "user_data", "aws_user_data",
+            // The external id of a cross-account role is a shared secret between AWS and CPM.
+            "external_id",
         };
 
         // Parts of a name that make any field secret: new_password, ses_secret_key, http_proxy_password_encrypted...
