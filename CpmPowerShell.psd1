@@ -100,6 +100,7 @@
         'New-CpmPolicy',
         'New-CpmSchedule',
         'Remove-CpmAccount',
+        'Remove-CpmAccountSnapshot',
         'Remove-CpmBackup',
         'Remove-CpmBackupAccount',
         'Remove-CpmBackupDrEfs',
@@ -134,6 +135,7 @@
         'Remove-CpmRecovery',
         'Remove-CpmSchedule',
         'Remove-CpmScheduleDisableTime',
+        'Save-CpmVpcCloneLog',
         'Set-CpmBackup',
         'Set-CpmBackupAccount',
         'Set-CpmDrAccount',
@@ -152,6 +154,7 @@
         'Stop-CpmPolicyS3Cleanup',
         'Stop-CpmPolicyS3Operation',
         'Stop-CpmS3Recovery',
+        'Test-CpmAccountPermission',
         'Wait-CpmBackup',
         'Wait-CpmRecovery'
     )

@@ -43,6 +43,11 @@ Describe 'Destructive commands without a console' {
         @{ Command = 'Invoke-CpmEfsRecovery'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupEfs | Invoke-CpmEfsRecovery' }
         @{ Command = 'Remove-CpmBackupSnapshot'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupSnapshot | Where-Object IsDr | Remove-CpmBackupSnapshot' }
         @{ Command = 'Remove-CpmBackupRdsDatabase'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupRdsDatabase | Remove-CpmBackupRdsDatabase' }
+        # Issue 11 (accounts)
+        @{ Command = 'Remove-CpmAccount'; Script = 'Get-CpmAccount -Id 2 | Remove-CpmAccount' }
+        @{ Command = 'Remove-CpmBackupAccount'; Script = 'Get-CpmBackupAccount -Id 2 | Remove-CpmBackupAccount' }
+        @{ Command = 'Remove-CpmDrAccount'; Script = 'Get-CpmDrAccount -Id 3 | Remove-CpmDrAccount' }
+        @{ Command = 'Remove-CpmAccountSnapshot'; Script = 'Get-CpmBackupAccount -Id 1 | Remove-CpmAccountSnapshot' }
     ) {
         $before = Get-Writes
         $result = Invoke-NonInteractive @"

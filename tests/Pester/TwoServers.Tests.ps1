@@ -68,6 +68,22 @@ BeforeAll {
     # How each command is fed objects from A. Reads run for real; changes run with -WhatIf, which must
     # name A's connection. New cmdlets with piped ids must be added here (a test below checks that).
     $script:scenarios = @{
+        # Issue 11 (accounts): seeded accounts 1 and 2 are backup accounts, 3 a DR account, on both servers.
+        'Get-CpmAccount'                  = { Get-CpmBackupAccount -Server $a -Id 1 | Get-CpmAccount }
+        'Remove-CpmAccount'               = { Get-CpmAccount -Server $a -Id 2 | Remove-CpmAccount -WhatIf }
+        'Get-CpmBackupAccount'            = { Get-CpmAccount -Server $a -Id 1 | Get-CpmBackupAccount }
+        'Set-CpmBackupAccount'            = { Get-CpmBackupAccount -Server $a -Id 1 | Set-CpmBackupAccount -RoleName changed -WhatIf }
+        'Remove-CpmBackupAccount'         = { Get-CpmBackupAccount -Server $a -Id 2 | Remove-CpmBackupAccount -WhatIf }
+        'Get-CpmDrAccount'                = { Get-CpmAccount -Server $a -Id 3 | Get-CpmDrAccount }
+        'Set-CpmDrAccount'                = { Get-CpmDrAccount -Server $a -Id 3 | Set-CpmDrAccount -RoleName changed -WhatIf }
+        'Remove-CpmDrAccount'             = { Get-CpmDrAccount -Server $a -Id 3 | Remove-CpmDrAccount -WhatIf }
+        'Test-CpmAccountPermission'       = { Get-CpmBackupAccount -Server $a -Id 1 | Test-CpmAccountPermission; Get-CpmDrAccount -Server $a -Id 3 | Test-CpmAccountPermission }
+        'Remove-CpmAccountSnapshot'       = {
+            Get-CpmAccount -Server $a -Id 2 | Remove-CpmAccountSnapshot -WhatIf
+            Get-CpmBackupAccount -Server $a -Id 1 | Remove-CpmAccountSnapshot -WhatIf
+            Get-CpmDrAccount -Server $a -Id 3 | Remove-CpmAccountSnapshot -WhatIf }
+        'Start-CpmVpcClone'               = { Get-CpmBackupAccount -Server $a -Id 1 | Start-CpmVpcClone -FromVpc 4 -ToAccount 2 -ToRegion eu-west-1 -ToVpc two-servers -WhatIf }
+        'Save-CpmVpcCloneLog'             = { Get-CpmBackupAccount -Server $a -Id 1 | Save-CpmVpcCloneLog -Path (Join-Path $TestDrive 'clone-log.csv') -Force }
         # Issue 10: snapshot kinds of a backup, their recoveries, S3 copies and script logs.
         'Get-CpmBackupDrEfs' = { $stagingBackup | Get-CpmBackupDrEfs }
         'Remove-CpmBackupDrEfs' = { Get-StagingSnapshot DrEfs | Remove-CpmBackupDrEfs -WhatIf }

@@ -42,6 +42,11 @@ BeforeAll {
     # staging protects every kind (with DR, copies to S3 and scripts), dev backs up by AMI only with DR.
     $kindBackups = @(Get-CpmPolicy | Where-Object Name -in 'staging', 'dev' | Get-CpmBackup)
     $script:Samples = @{
+        # Issue 11 (accounts)
+        Account                  = Get-CpmAccount
+        BackupAccount            = Get-CpmBackupAccount
+        DrAccount                = Get-CpmDrAccount
+        AccountPermissionCheck   = Get-CpmBackupAccount | Test-CpmAccountPermission
         BackupSnapshotEfs             = $kindBackups | Get-CpmBackupEfs
         BackupSnapshotDrEfs           = $kindBackups | Get-CpmBackupDrEfs
         BackupSnapshotInitialAmi      = $kindBackups | Get-CpmBackupInitialAmi

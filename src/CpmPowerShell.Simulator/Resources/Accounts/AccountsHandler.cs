@@ -154,10 +154,16 @@ sealed partial class AccountsHandler : ResourceHandler
         return copy;
     }
 
-    /// <summary>The shaper fills every documented field; the external id is write-only, so it leaves the record.</summary>
+    /// <summary>
+    /// The shaper fills every documented field; the external id is write-only, so it leaves the record. The
+    /// all-accounts collection keeps a copy (so paths under /api/accounts/{id}/ find their parent).
+    /// </summary>
     void Scrub(Record record)
     {
         if (record.Data.Remove("external_id")) Store.FindCollection(record["is_dr_account"]?.Value<bool>() == true ? DrPath : BackupPath)!.Update(record);
+        var all = Store.Collection(AllPath, AllPath);
+        all.Remove(record.Id);
+        all.Add(new Record(record.Id, AsAccount(record.Data)));
     }
 
     /// <summary>Deleting an account that policies still back up is refused: they would lose their account.</summary>
@@ -170,6 +176,7 @@ sealed partial class AccountsHandler : ResourceHandler
         missing.Remove(account.Id);
         clones.Remove(account.Id);
         Store.FindCollection((bool?)account["is_dr_account"] == true ? DrPath : BackupPath)!.Remove(account.Id);
+        Store.FindCollection(AllPath)?.Remove(account.Id);
         return ApiResponse.Empty(204);
     }
 
