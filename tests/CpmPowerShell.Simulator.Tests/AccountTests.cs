@@ -21,6 +21,16 @@ public sealed class AccountTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
+    public async Task Search_uses_the_fields_the_guide_names_by_label()
+    {
+        // The guide lists the search fields as "Name" and "AWS access key".
+        var byKey = (JArray)(await client.GetAsync("api/accounts/backup/?search=AKIASIMDEV")).Json;
+        Assert.Equal("dev-backup", (string)byKey.Single()["name"]);
+        var byName = (JArray)(await client.GetAsync("api/accounts/?search=vault")).Json;
+        Assert.Equal("dr-vault", (string)byName.Single()["name"]);
+    }
+
+    [Fact]
     public async Task Secrets_are_write_only()
     {
         var created = await client.PostAsync("api/accounts/backup/", new { name = "secret-1", authentication = "C", aws_access_key = "AKIATESTSECRET0001", aws_secret_key = "wJalrXUtnFEMI/K7MDENG", user = 1 });

@@ -69,12 +69,9 @@ BeforeAll {
     # name A's connection. New cmdlets with piped ids must be added here (a test below checks that).
     $script:scenarios = @{
         # Issue 11 (accounts): seeded accounts 1 and 2 are backup accounts, 3 a DR account, on both servers.
-        'Get-CpmAccount'                  = { Get-CpmBackupAccount -Server $a -Id 1 | Get-CpmAccount }
         'Remove-CpmAccount'               = { Get-CpmAccount -Server $a -Id 2 | Remove-CpmAccount -WhatIf }
-        'Get-CpmBackupAccount'            = { Get-CpmAccount -Server $a -Id 1 | Get-CpmBackupAccount }
         'Set-CpmBackupAccount'            = { Get-CpmBackupAccount -Server $a -Id 1 | Set-CpmBackupAccount -RoleName changed -WhatIf }
         'Remove-CpmBackupAccount'         = { Get-CpmBackupAccount -Server $a -Id 2 | Remove-CpmBackupAccount -WhatIf }
-        'Get-CpmDrAccount'                = { Get-CpmAccount -Server $a -Id 3 | Get-CpmDrAccount }
         'Set-CpmDrAccount'                = { Get-CpmDrAccount -Server $a -Id 3 | Set-CpmDrAccount -RoleName changed -WhatIf }
         'Remove-CpmDrAccount'             = { Get-CpmDrAccount -Server $a -Id 3 | Remove-CpmDrAccount -WhatIf }
         'Test-CpmAccountPermission'       = { Get-CpmBackupAccount -Server $a -Id 1 | Test-CpmAccountPermission; Get-CpmDrAccount -Server $a -Id 3 | Test-CpmAccountPermission }

@@ -40,7 +40,9 @@ static class ListQuery
 
         if (operation.SearchFields.Count > 0 && request.QueryValue("search") is { Length: > 0 } search)
         {
-            var fields = operation.SearchFields.Where(f => schema == null || schema.Has(f)).ToArray();
+            // The guide names some search fields by label ("Name", "AWS access key"): those mean the field of that name.
+            var fields = operation.SearchFields.Select(f => schema == null || schema.Has(f) ? f : f.ToLowerInvariant().Replace(' ', '_'))
+                .Where(f => schema == null || schema.Has(f)).ToArray();
             var terms = search.Split(new[] { ' ', ',', '\t' }, StringSplitOptions.RemoveEmptyEntries);
             if (terms.Length > 0)
             {
