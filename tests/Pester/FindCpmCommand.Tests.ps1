@@ -77,6 +77,17 @@ BeforeAll {
             @{ id = $recovery.Id } }
     }
 
+    # Issue 11 (accounts): the kind of account and -Path choose the endpoint.
+    $special['Test-CpmAccountPermission GET /api/accounts/backup/{id}/check_aws_permissions/download/'] = {
+        param($ids) Test-CpmAccountPermission -BackupAccountId $ids.id -Path (Join-Path $TestDrive "find-$(Get-Random).csv") }
+    $special['Test-CpmAccountPermission GET /api/accounts/dr/{id}/check_aws_permissions/'] = { param($ids) Test-CpmAccountPermission -DrAccountId $ids.id }
+    $special['Test-CpmAccountPermission GET /api/accounts/dr/{id}/check_aws_permissions/download/'] = {
+        param($ids) Test-CpmAccountPermission -DrAccountId $ids.id -Path (Join-Path $TestDrive "find-$(Get-Random).csv") }
+    $special['Save-CpmVpcCloneLog GET /api/accounts/backup/{id}/clone_vpc_log/'] = {
+        param($ids) Save-CpmVpcCloneLog -BackupAccountId $ids.id -Path (Join-Path $TestDrive "find-$(Get-Random).csv") }
+    $special['Remove-CpmAccountSnapshot DELETE /api/accounts/backup/{id}/snapshots/'] = { param($ids) Remove-CpmAccountSnapshot -BackupAccountId $ids.id -WhatIf }
+    $special['Remove-CpmAccountSnapshot DELETE /api/accounts/dr/{id}/snapshots/'] = { param($ids) Remove-CpmAccountSnapshot -DrAccountId $ids.id -WhatIf }
+
     # The snapshot dispatchers reach each kind's endpoint through a record of the general list (Get-CpmBackupSnapshot)
     # of that kind, made here from the kind's own record: segment -> the kind's noun and the general list's type.
     $snapshotKinds = @{ volumes = 'Volume', 'ebs'; dr_volumes = 'DrVolume', 'ebs_copy'; efs = 'Efs', 'efs'; dr_efs = 'DrEfs', 'efs_copy'
