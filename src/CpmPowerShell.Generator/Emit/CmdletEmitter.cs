@@ -417,18 +417,23 @@ public static class CmdletEmitter
         w.Line();
         w.Doc("Copies the parameters the user gave onto the request body; absent ones are left as they are.");
         w.Open($"void ApplyParameters({body.Name} body)");
+        // A flattened nested object (overlay "flatten") is always sent, so a required one is there even when
+        // none of its fields was given; Set-* keeps the current one and changes only the given fields.
+        foreach (var container in c.WithRole(ParameterRole.Body).Select(p => p.Container).OfType<GenProperty>().Distinct())
+            w.Line($"if (body.{container.Name} == null) body.{container.Name} = new {container.Type.Model!.Name}();");
         foreach (var p in c.WithRole(ParameterRole.Body))
         {
             var property = p.BodyProperty!;
             var value = Convert(p, p.Name);
+            var target = p.Container != null ? $"body.{p.Container.Name}.{property.Name}" : $"body.{property.Name}";
             if (p.DefaultFromConnection != null)
-                w.Line($"body.{property.Name} = IsBound(nameof({p.Name})) ? {value} : {p.DefaultFromConnection};");
+                w.Line($"{target} = IsBound(nameof({p.Name})) ? {value} : {p.DefaultFromConnection};");
             else if (p.DefaultValue != null && c.Kind != CmdletKind.Update)
-                w.Line($"body.{property.Name} = {value};");
+                w.Line($"{target} = {value};");
             else if (c.Kind == CmdletKind.Update && property.Type.Kind == GenKind.Model)
-                w.Line($"if (IsBound(nameof({p.Name}))) body.{property.Name} = CpmMerge.Overlay(body.{property.Name}, {value});");
+                w.Line($"if (IsBound(nameof({p.Name}))) {target} = CpmMerge.Overlay({target}, {value});");
             else
-                w.Line($"if (IsBound(nameof({p.Name}))) body.{property.Name} = {value};");
+                w.Line($"if (IsBound(nameof({p.Name}))) {target} = {value};");
         }
         if (c.Parameter(ParameterRole.Clear) is { } clear)
         {
