@@ -145,6 +145,7 @@
         'Set-CpmPolicyS3Sync',
         'Set-CpmSchedule',
         'Set-CpmUser',
+        'Set-CpmUserPassword',
         'Start-CpmPolicyBackup',
         'Stop-CpmBackupS3Copy',
         'Stop-CpmPolicyArchive',

@@ -63,6 +63,7 @@ sealed class AdminApi
         ("POST", "/_sim/outcomes") => SetOutcomes(body),
         ("DELETE", "/_sim/outcomes") => ResetOutcomes(),
         ("POST", "/_sim/s3-work") => SetS3Work(body),
+        ("POST", "/_sim/api-keys") => AddApiKey(body),
         _ => Error(404, $"No admin endpoint {method} {path}/. GET /_sim/ lists them."),
     };
 
@@ -72,7 +73,7 @@ sealed class AdminApi
             "GET /_sim/stats", "POST /_sim/stats/reset", "GET /_sim/requests?last=N", "DELETE /_sim/requests",
             "GET /_sim/faults", "POST /_sim/faults", "DELETE /_sim/faults", "POST /_sim/expire-tokens",
             "POST /_sim/reset", "GET /_sim/config", "POST /_sim/config", "POST /_sim/records",
-            "GET /_sim/outcomes", "POST /_sim/outcomes", "DELETE /_sim/outcomes", "POST /_sim/s3-work"),
+            "GET /_sim/outcomes", "POST /_sim/outcomes", "DELETE /_sim/outcomes", "POST /_sim/s3-work", "POST /_sim/api-keys"),
     };
 
     JArray Requests(HttpRequest request)
@@ -190,6 +191,21 @@ sealed class AdminApi
             var flags = s3.Set(policy, (bool?)work["archive"], (bool?)work["cleanup"], (bool?)work["copy"]);
             return flags == null ? Error(404, $"There is no policy {policy}.") : Ok(flags);
         }
+    }
+
+    /// <summary>
+    /// An API key for another user or delegate ({"user": 3}), so tests can connect as a managed user or a
+    /// delegate and meet the 403s root never sees. Answers {"user": 3, "apiKey": "..."}; 404 for an unknown id.
+    /// </summary>
+    ApiResponse AddApiKey(JToken? body)
+    {
+        if ((long?)body?["user"] is not { } user) return Error(400, "Send {\"user\": <id of a user or delegate>}.");
+        var users = state.Handlers.OfType<Resources.Users.UsersHandler>().Single();
+        lock (state.Store.Sync)
+        {
+            if (!users.Exists(user)) return Error(404, $"There is no user or delegate {user}.");
+        }
+        return Ok(new JObject { ["user"] = user, ["apiKey"] = state.TokenEndpoints.AddUserKey(user) });
     }
 
     ApiResponse ResetOutcomes()

@@ -44,15 +44,6 @@ namespace CpmPowerShell.Commands
         [CpmSwitchTransformation]
         public SwitchParameter AllowSettingsChanges { get; set; }
 
-        [Parameter]
-        [Alias("domain_name")]
-        public string DomainName { get; set; }
-
-        [Parameter]
-        [Alias("is_external_authentication")]
-        [CpmSwitchTransformation]
-        public SwitchParameter IsExternalAuthentication { get; set; }
-
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("original_user")]
         public long UserId { get; set; }
@@ -88,8 +79,6 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(AllowBackupChanges))) body.Profile.AllowBackupChanges = AllowBackupChanges.IsPresent;
             if (IsBound(nameof(AllowRecovery))) body.Profile.AllowRecovery = AllowRecovery.IsPresent;
             if (IsBound(nameof(AllowSettingsChanges))) body.Profile.AllowSettingsChanges = AllowSettingsChanges.IsPresent;
-            if (IsBound(nameof(DomainName))) body.Profile.DomainName = DomainName;
-            if (IsBound(nameof(IsExternalAuthentication))) body.Profile.IsExternalAuthentication = IsExternalAuthentication.IsPresent;
             body.Profile.OriginalUser = IsBound(nameof(UserId)) ? UserId : ConnectedUserId;
             if (IsBound(nameof(Username))) body.Username = Username;
         }

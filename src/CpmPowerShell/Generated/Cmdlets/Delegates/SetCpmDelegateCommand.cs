@@ -52,19 +52,6 @@ namespace CpmPowerShell.Commands
         public SwitchParameter AllowSettingsChanges { get; set; }
 
         [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
-        [Alias("domain_name")]
-        public string DomainName { get; set; }
-
-        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
-        [Alias("is_external_authentication")]
-        [CpmSwitchTransformation]
-        public SwitchParameter IsExternalAuthentication { get; set; }
-
-        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
-        [Alias("original_user")]
-        public long OriginalUser { get; set; }
-
-        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [ValidateSet("Email", IgnoreCase = true)]
         public string[] Clear { get; set; }
 
@@ -116,9 +103,6 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(AllowBackupChanges))) body.Profile.AllowBackupChanges = AllowBackupChanges.IsPresent;
             if (IsBound(nameof(AllowRecovery))) body.Profile.AllowRecovery = AllowRecovery.IsPresent;
             if (IsBound(nameof(AllowSettingsChanges))) body.Profile.AllowSettingsChanges = AllowSettingsChanges.IsPresent;
-            if (IsBound(nameof(DomainName))) body.Profile.DomainName = DomainName;
-            if (IsBound(nameof(IsExternalAuthentication))) body.Profile.IsExternalAuthentication = IsExternalAuthentication.IsPresent;
-            if (IsBound(nameof(OriginalUser))) body.Profile.OriginalUser = OriginalUser;
             ApplyClear(body, Clear, new Dictionary<string, string> { ["Email"] = "email" });
         }
 

@@ -46,15 +46,6 @@ namespace CpmPowerShell.Commands
         public long[] AppliedManagedUsers { get; set; }
 
         [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
-        [Alias("domain_name")]
-        public string DomainName { get; set; }
-
-        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
-        [Alias("is_external_authentication")]
-        [CpmSwitchTransformation]
-        public SwitchParameter IsExternalAuthentication { get; set; }
-
-        [Parameter(ParameterSetName = ParameterAttribute.AllParameterSets)]
         [Alias("is_managed_user")]
         [CpmSwitchTransformation]
         public SwitchParameter IsManagedUser { get; set; }
@@ -138,8 +129,6 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(AllowCostExplorer))) body.Profile.AllowCostExplorer = AllowCostExplorer.IsPresent;
             if (IsBound(nameof(AllowFileLevelRecovery))) body.Profile.AllowFileLevelRecovery = AllowFileLevelRecovery.IsPresent;
             if (IsBound(nameof(AppliedManagedUsers))) body.Profile.AppliedManagedUsers = new List<long>(AppliedManagedUsers);
-            if (IsBound(nameof(DomainName))) body.Profile.DomainName = DomainName;
-            if (IsBound(nameof(IsExternalAuthentication))) body.Profile.IsExternalAuthentication = IsExternalAuthentication.IsPresent;
             if (IsBound(nameof(IsManagedUser))) body.Profile.IsManagedUser = IsManagedUser.IsPresent;
             if (IsBound(nameof(MaxAccounts))) body.Profile.MaxAccounts = MaxAccounts;
             if (IsBound(nameof(MaxControlledEntities))) body.Profile.MaxControlledEntities = MaxControlledEntities;
