@@ -189,7 +189,9 @@ public static class CmdletEmitter
         // An id names an object on one server: a piped object that binds it brings its connection along.
         // So does a filter bound from a piped object's property (a policy's PolicyId for Get-CpmBackup).
         if (p.Role is ParameterRole.OwnId or ParameterRole.PathId or ParameterRole.InputObject
-            || p.Role == ParameterRole.Query && p.Sets.Any(s => s.ByPropertyName))
+            || p.Role == ParameterRole.Query && p.Sets.Any(s => s.ByPropertyName)
+            // So does a body id bound from a piped object (a user's UserId for New-CpmDelegate).
+            || p.Role == ParameterRole.Body && p.Type == "long" && p.Sets.Any(s => s.ByPropertyName))
             w.Line("[CpmObjectId]");
         if (p.Aliases.Count > 0) w.Line($"[Alias({string.Join(", ", p.Aliases.Select(Names.Literal))})]");
         if (p.Role == ParameterRole.Name || p.Wildcards) w.Line("[SupportsWildcards]");

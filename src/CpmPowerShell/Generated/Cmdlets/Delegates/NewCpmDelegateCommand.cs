@@ -45,6 +45,7 @@ namespace CpmPowerShell.Commands
         public SwitchParameter AllowSettingsChanges { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [CpmObjectId]
         [Alias("original_user")]
         public long UserId { get; set; }
 
