@@ -74,7 +74,7 @@ Describe 'Users' {
         $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
         "$failure" | Should -Match 'password'
         "$failure" | Should -Not -Match '1234'
-        @(Get-CpmUser -Name 'pester-weak').Count | Should -Be 0
+        @(Get-CpmUser | Where-Object Username -eq 'pester-weak').Count | Should -Be 0
     }
 
     It 'masks the password in -WhatIf and Verbose, and sends nothing with -WhatIf' {
@@ -104,7 +104,7 @@ Describe 'Users' {
     It 'deletes a user with -Force, and answers CpmNotFound for one that is gone' {
         $user = New-CpmUser 'pester-gone' -Password $secret
         $user | Remove-CpmUser -Force
-        @(Get-CpmUser -Name 'pester-gone').Count | Should -Be 0
+        @(Get-CpmUser | Where-Object Username -eq 'pester-gone').Count | Should -Be 0
         { Remove-CpmUser -Id $user.Id -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmNotFound,CpmPowerShell.Commands.RemoveCpmUserCommand'
     }
 
@@ -160,7 +160,7 @@ Describe 'Delegates' {
         "$failure" | Should -Match 'delegate'
         Get-CpmUser -Name 'ops-admin' | Get-CpmDelegate | Remove-CpmDelegate -Force
         Get-CpmUser -Name 'ops-admin' | Remove-CpmUser -Force
-        @(Get-CpmUser -Name 'ops-admin').Count | Should -Be 0
+        @(Get-CpmUser | Where-Object Username -eq 'ops-admin').Count | Should -Be 0
     }
 }
 

@@ -22,10 +22,10 @@ sealed class DelegatesHandler : ResourceHandler
         registry.On("POST", "/api/delegates/", Create);
         registry.On("GET", "/api/delegates/", UsersHandler.RootOnly(Generic.List));
         registry.On("GET", "/api/delegates/{id}/", UsersHandler.RootOnly(Generic.Read));
-        registry.On("PUT", "/api/delegates/{id}/", UsersHandler.RootOnly(Generic.Update));
+        registry.On("PUT", "/api/delegates/{id}/", UsersHandler.RootOnly(users.UpdateKeepingProfile));
         registry.On("DELETE", "/api/delegates/{id}/", UsersHandler.RootOnly(Delete));
         registry.On("POST", "/api/delegates/{id}/reset_password/",
-            request => users.Reset(request, Store.FindCollection(CollectionPath)?.Get(request.ItemId)));
+            request => users.Reset(request, Store.FindCollection(CollectionPath)?.Get(request.PathParameter("id") ?? "")));
         // original_user lives in the profile; the list filters on it by that name.
         Generic.Customize(CollectionPath).Filters["original_user"] = value => record => Json.ScalarText(record["profile"]?["original_user"]) == value;
     }

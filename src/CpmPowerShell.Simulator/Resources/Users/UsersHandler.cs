@@ -39,7 +39,7 @@ sealed partial class UsersHandler : ResourceHandler
         registry.On("POST", "/api/users/", Create);
         registry.On("GET", "/api/users/", RootOnly(Generic.List));
         registry.On("GET", "/api/users/{id}/", Read);
-        registry.On("PUT", "/api/users/{id}/", RootOnly(Generic.Update));
+        registry.On("PUT", "/api/users/{id}/", RootOnly(UpdateKeepingProfile));
         registry.On("DELETE", "/api/users/{id}/", Delete);
         registry.On("POST", "/api/users/me/change_password/", ChangeOwnPassword);
         registry.On("POST", "/api/users/{id}/reset_password/", ResetPassword);
@@ -140,7 +140,22 @@ sealed partial class UsersHandler : ResourceHandler
         return ApiResponse.Empty(request.Operation.SuccessStatus);
     }
 
-    ApiResponse ResetPassword(ApiRequest request) => Reset(request, Find(Store, request.ItemId));
+    ApiResponse ResetPassword(ApiRequest request) => Reset(request, Find(Store, request.PathParameter("id") ?? ""));
+
+    /// <summary>
+    /// A PUT changes the profile fields it sends and keeps the others (those the PUT cannot send, such as a
+    /// delegate's original_user, included), as CPM's profile serializer updates the related object in place.
+    /// </summary>
+    public ApiResponse UpdateKeepingProfile(ApiRequest request)
+    {
+        if (Generic.Find(request) is { } stored && stored["profile"] is JObject current && request.Body["profile"] is JObject given)
+        {
+            var merged = (JObject)current.DeepClone();
+            foreach (var field in given.Properties()) merged[field.Name] = field.Value.DeepClone();
+            request.Body["profile"] = merged;
+        }
+        return Generic.Update(request);
+    }
 
     /// <summary>Reset a user's or delegate's password (26.7, 10.6): root only, not its own.</summary>
     public ApiResponse Reset(ApiRequest request, Record? record)
