@@ -154,6 +154,8 @@ BeforeAll {
             switch ($element) {
                 { $_ -in [long], [int] } { 1; break }
                 { $_ -eq [string] } { 'find-test'; break }
+                # Issue 11 (users): passwords and other secrets are SecureStrings.
+                { $_ -eq [securestring] } { ConvertTo-SecureString 'Find-Test-Passw0rd' -AsPlainText -Force; break }
                 { $_ -eq [datetime] } { [datetime]::Now.AddDays(1); break }
                 { $_ -eq [timespan] } { [timespan]::FromHours(1); break }
                 { $_ -eq [System.Management.Automation.SwitchParameter] } { $true; break }

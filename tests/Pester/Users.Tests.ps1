@@ -131,7 +131,7 @@ Describe 'Delegates' {
         $made = $owner | New-CpmDelegate -Username 'pester-ops-helper' -Password $secret -AllowSettingsChanges
         $made.Profile.OriginalUser | Should -Be $owner.Id
         $mine = @($owner | Get-CpmDelegate)
-        $mine.Username | Should -Be @('pester-ops-helper')
+        $mine.Username | Should -Be @('ops-admin-oncall', 'pester-ops-helper')
         @(Get-CpmDelegate -UserId 1).Username | Should -Contain 'pester-delegate'
         @(Get-CpmDelegate -UserId 1).Username | Should -Not -Contain 'pester-ops-helper'
     }

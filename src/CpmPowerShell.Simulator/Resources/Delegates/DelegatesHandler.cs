@@ -30,6 +30,21 @@ sealed class DelegatesHandler : ResourceHandler
         Generic.Customize(CollectionPath).Filters["original_user"] = value => record => Json.ScalarText(record["profile"]?["original_user"]) == value;
     }
 
+    /// <summary>One delegate of ops-admin (user 2), who may recover, so every delegate path has a record.</summary>
+    public override void Seed(SeedContext seed)
+    {
+        var id = Store.NextId(UsersHandler.CollectionPath);
+        Generic.Insert(CollectionPath, CollectionPath, new JObject
+        {
+            ["id"] = id,
+            ["username"] = "ops-admin-oncall",
+            ["email"] = "ops-admin-oncall@example.com",
+            ["user_type"] = "delegate",
+            ["profile"] = new JObject { ["original_user"] = 2, ["allow_recovery"] = true },
+        }, Auth.TokenEndpoints.RootUserId, seed.Now);
+        users.SetPassword(id.ToString(), UsersHandler.SeedPassword);
+    }
+
     ApiResponse Create(ApiRequest request)
     {
         if (!UsersHandler.IsRoot(request)) return UsersHandler.Forbidden();
