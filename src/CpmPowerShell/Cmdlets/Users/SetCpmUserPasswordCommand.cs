@@ -12,6 +12,7 @@ namespace CpmPowerShell.Commands
     /// password and the new one, both as SecureString (or the current one inside a PSCredential).
     /// </summary>
     [CpmEndpoint("POST", "/api/users/me/change_password/")]
+    [OutputType(typeof(CpmConnection))]
     [Cmdlet(VerbsCommon.Set, "CpmUserPassword", DefaultParameterSetName = PasswordSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     public sealed class SetCpmUserPasswordCommand : CpmCmdlet
     {
@@ -30,6 +31,10 @@ namespace CpmPowerShell.Commands
         [Parameter(Mandatory = true)]
         public SecureString NewPassword { get; set; }
 
+        /// <summary>Return the connection (it stays valid: it rests on the API key, not on the password).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
         protected override void ProcessCpmRecord()
         {
             var current = ParameterSetName == CredentialSet ? Credential.Password : CurrentPassword;
@@ -42,7 +47,11 @@ namespace CpmPowerShell.Commands
             const string path = "/api/users/me/change_password/";
             var target = $"the password of the connected user (id {ConnectedUserId})";
             if (!ShouldProcessCall(target, "POST", path, body)) return;
-            Try(target, () => Await(ct => Client.UserMeChangePasswordAsync(body, ct)));
+            Try(target, () =>
+            {
+                Await(ct => Client.UserMeChangePasswordAsync(body, ct));
+                if (PassThru) WriteObject(Connection);
+            });
         }
     }
 }
