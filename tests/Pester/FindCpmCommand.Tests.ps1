@@ -72,6 +72,10 @@ BeforeAll {
             @{ policy_id = $copy.Id; instance_id = $new.Id } }
         'Remove-CpmPolicyTarget DELETE /api/policies/{policy_id}/targets/instances/{instance_id}/volumes/{id}/' = {
             param($ids) Get-CpmPolicyInstanceVolume -PolicyId $ids.policy_id -PolicyInstanceId $ids.instance_id -Id $ids.id | Remove-CpmPolicyTarget -WhatIf }
+        # Issue 11 (users): a Set-* without a record to change; both passwords are mandatory.
+        'Set-CpmUserPassword POST /api/users/me/change_password/'                           = {
+            $password = ConvertTo-SecureString 'Find-Test-Passw0rd' -AsPlainText -Force
+            Set-CpmUserPassword -CurrentPassword $password -NewPassword $password -WhatIf }
         'Invoke-CpmRecovery GET /api/recoveries/{id}/'                                      = {
             $recovery = Get-CpmBackup -First 1 | Get-CpmBackupInstance -First 1 | Invoke-CpmRecovery -Force -Wait -Timeout 60 -ErrorAction SilentlyContinue
             @{ id = $recovery.Id } }
@@ -165,6 +169,8 @@ BeforeAll {
             switch ($element) {
                 { $_ -in [long], [int] } { 1; break }
                 { $_ -eq [string] } { 'find-test'; break }
+                # Issue 11 (users): passwords and other secrets are SecureStrings.
+                { $_ -eq [securestring] } { ConvertTo-SecureString 'Find-Test-Passw0rd' -AsPlainText -Force; break }
                 { $_ -eq [datetime] } { [datetime]::Now.AddDays(1); break }
                 { $_ -eq [timespan] } { [timespan]::FromHours(1); break }
                 { $_ -eq [System.Management.Automation.SwitchParameter] } { $true; break }

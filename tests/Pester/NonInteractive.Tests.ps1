@@ -48,6 +48,9 @@ Describe 'Destructive commands without a console' {
         @{ Command = 'Remove-CpmBackupAccount'; Script = 'Get-CpmBackupAccount -Id 2 | Remove-CpmBackupAccount' }
         @{ Command = 'Remove-CpmDrAccount'; Script = 'Get-CpmDrAccount -Id 3 | Remove-CpmDrAccount' }
         @{ Command = 'Remove-CpmAccountSnapshot'; Script = 'Get-CpmBackupAccount -Id 1 | Remove-CpmAccountSnapshot' }
+        # Issue 11 (users)
+        @{ Command = 'Remove-CpmUser'; Script = 'Get-CpmUser -Name auditor | Remove-CpmUser' }
+        @{ Command = 'Remove-CpmDelegate'; Script = 'Get-CpmDelegate -First 1 | Remove-CpmDelegate' }
     ) {
         $before = Get-Writes
         $result = Invoke-NonInteractive @"

@@ -67,6 +67,10 @@ BeforeAll {
 
     # How each command is fed objects from A. Reads run for real; changes run with -WhatIf, which must
     # name A's connection. New cmdlets with piped ids must be added here (a test below checks that).
+    # Issue 11 (users): users and delegates read from A.
+    $script:user = Get-CpmUser -Server $a -Name 'ops-admin'
+    $script:delegate = Get-CpmDelegate -Server $a -First 1
+    $script:usersPassword = ConvertTo-SecureString 'Two-Servers-Passw0rd' -AsPlainText -Force
     $script:scenarios = @{
         # Issue 11 (accounts): seeded accounts 1 and 2 are backup accounts, 3 a DR account, on both servers.
         'Remove-CpmAccount'               = { Get-CpmAccount -Server $a -Id 2 | Remove-CpmAccount -WhatIf }
@@ -81,6 +85,15 @@ BeforeAll {
             Get-CpmDrAccount -Server $a -Id 3 | Remove-CpmAccountSnapshot -WhatIf }
         'Start-CpmVpcClone'               = { Get-CpmBackupAccount -Server $a -Id 1 | Start-CpmVpcClone -FromVpc 4 -ToAccount 2 -ToRegion eu-west-1 -ToVpc two-servers -WhatIf }
         'Save-CpmVpcCloneLog'             = { Get-CpmBackupAccount -Server $a -Id 1 | Save-CpmVpcCloneLog -Path (Join-Path $TestDrive 'clone-log.csv') -Force }
+        # Issue 11 (users): users and delegates.
+        'Set-CpmUser' = { $user | Set-CpmUser -MaxAccounts 7 -WhatIf }
+        'Remove-CpmUser' = { $user | Remove-CpmUser -WhatIf }
+        'Reset-CpmUserPassword' = { $user | Reset-CpmUserPassword -NewPassword $usersPassword -WhatIf }
+        'Get-CpmDelegate' = { $user | Get-CpmDelegate }
+        'New-CpmDelegate' = { $user | New-CpmDelegate -Username two-servers -Password $usersPassword -WhatIf }
+        'Set-CpmDelegate' = { $delegate | Set-CpmDelegate -AllowRecovery:$false -WhatIf }
+        'Remove-CpmDelegate' = { $delegate | Remove-CpmDelegate -WhatIf }
+        'Reset-CpmDelegatePassword' = { $delegate | Reset-CpmDelegatePassword -NewPassword $usersPassword -WhatIf }
         # Issue 10: snapshot kinds of a backup, their recoveries, S3 copies and script logs.
         'Get-CpmBackupDrEfs' = { $stagingBackup | Get-CpmBackupDrEfs }
         'Remove-CpmBackupDrEfs' = { Get-StagingSnapshot DrEfs | Remove-CpmBackupDrEfs -WhatIf }

@@ -91,6 +91,9 @@ BeforeAll {
         BackupInstanceAmi        = $instances | Get-CpmBackupInstanceAmi
         BackupInstanceNic        = $instances | Get-CpmBackupInstanceNic
         BackupInstanceSimilarAmi = $instances | Select-Object -First 2 | Get-CpmBackupInstanceSimilarAmi
+        # Issue 11 (users)
+        User                     = Get-CpmUser
+        DelegateUser             = Get-CpmDelegate
     }
 
     # The table's lines at a console width, without the blank lines around it.

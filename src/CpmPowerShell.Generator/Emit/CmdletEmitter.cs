@@ -189,7 +189,9 @@ public static class CmdletEmitter
         // An id names an object on one server: a piped object that binds it brings its connection along.
         // So does a filter bound from a piped object's property (a policy's PolicyId for Get-CpmBackup).
         if (p.Role is ParameterRole.OwnId or ParameterRole.PathId or ParameterRole.InputObject
-            || p.Role == ParameterRole.Query && p.Sets.Any(s => s.ByPropertyName))
+            || p.Role == ParameterRole.Query && p.Sets.Any(s => s.ByPropertyName)
+            // So does a body id bound from a piped object (a user's UserId for New-CpmDelegate).
+            || p.Role == ParameterRole.Body && p.Type == "long" && p.Sets.Any(s => s.ByPropertyName))
             w.Line("[CpmObjectId]");
         if (p.Aliases.Count > 0) w.Line($"[Alias({string.Join(", ", p.Aliases.Select(Names.Literal))})]");
         if (p.Role == ParameterRole.Name || p.Wildcards) w.Line("[SupportsWildcards]");
@@ -417,18 +419,23 @@ public static class CmdletEmitter
         w.Line();
         w.Doc("Copies the parameters the user gave onto the request body; absent ones are left as they are.");
         w.Open($"void ApplyParameters({body.Name} body)");
+        // A flattened nested object (overlay "flatten") is always sent, so a required one is there even when
+        // none of its fields was given; Set-* keeps the current one and changes only the given fields.
+        foreach (var container in c.WithRole(ParameterRole.Body).Select(p => p.Container).OfType<GenProperty>().Distinct())
+            w.Line($"if (body.{container.Name} == null) body.{container.Name} = new {container.Type.Model!.Name}();");
         foreach (var p in c.WithRole(ParameterRole.Body))
         {
             var property = p.BodyProperty!;
             var value = Convert(p, p.Name);
+            var target = p.Container != null ? $"body.{p.Container.Name}.{property.Name}" : $"body.{property.Name}";
             if (p.DefaultFromConnection != null)
-                w.Line($"body.{property.Name} = IsBound(nameof({p.Name})) ? {value} : {p.DefaultFromConnection};");
+                w.Line($"{target} = IsBound(nameof({p.Name})) ? {value} : {p.DefaultFromConnection};");
             else if (p.DefaultValue != null && c.Kind != CmdletKind.Update)
-                w.Line($"body.{property.Name} = {value};");
+                w.Line($"{target} = {value};");
             else if (c.Kind == CmdletKind.Update && property.Type.Kind == GenKind.Model)
-                w.Line($"if (IsBound(nameof({p.Name}))) body.{property.Name} = CpmMerge.Overlay(body.{property.Name}, {value});");
+                w.Line($"if (IsBound(nameof({p.Name}))) {target} = CpmMerge.Overlay({target}, {value});");
             else
-                w.Line($"if (IsBound(nameof({p.Name}))) body.{property.Name} = {value};");
+                w.Line($"if (IsBound(nameof({p.Name}))) {target} = {value};");
         }
         if (c.Parameter(ParameterRole.Clear) is { } clear)
         {

@@ -98,6 +98,7 @@ public static class CmdletInference
 
         var unknown = model.Cmdlets.Keys.Except(entries.Select(e => e.Verb)).FirstOrDefault();
         if (unknown != null) throw new InvalidDataException($"overlay: models.{stem}.cmdlets.{unknown}: no {unknown}-{noun} is inferred (verbs: {string.Join(", ", entries.Select(e => e.Verb))}).");
+        foreach (var (_, entry) in entries) entry.Flatten.AddRange(model.Flatten);
         var result = new List<CmdletOverlay>();
         foreach (var (verb, entry) in entries)
         {
@@ -131,6 +132,7 @@ public static class CmdletInference
             Parameters = exception.Parameters,
         };
         entry.Omit.AddRange(inferred.Omit.Union(exception.Omit));
+        entry.Flatten.AddRange(inferred.Flatten.Union(exception.Flatten));
         return entry;
     }
 

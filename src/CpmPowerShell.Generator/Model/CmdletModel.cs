@@ -62,6 +62,8 @@ public sealed class GenParameter
     public string? ApiName { get; init; }
     /// <summary>The request-body property it sets.</summary>
     public GenProperty? BodyProperty { get; init; }
+    /// <summary>For a field of a flattened nested object (overlay "flatten"): the body property holding that object.</summary>
+    public GenProperty? Container { get; init; }
     public GenEnum? Enum { get; init; }
     public bool Wildcards { get; init; }
     public string? DefaultFromConnection { get; init; }
@@ -235,11 +237,11 @@ public sealed class CmdletModelBuilder
     }
 
     GenParameter NewParameter(string name, string type, ParameterRole role, string? apiName, ParameterOverlay? settings = null,
-        GenProperty? bodyProperty = null, GenEnum? genEnum = null)
+        GenProperty? bodyProperty = null, GenEnum? genEnum = null, GenProperty? container = null)
     {
         var parameter = new GenParameter
         {
-            Name = name, Type = type, Role = role, ApiName = apiName, BodyProperty = bodyProperty, Enum = genEnum,
+            Name = name, Type = type, Role = role, ApiName = apiName, BodyProperty = bodyProperty, Enum = genEnum, Container = container,
             DefaultFromConnection = settings?.DefaultFromConnection, DefaultValue = settings?.Default,
             Wildcards = settings?.Wildcards ?? false,
         };
@@ -346,7 +348,15 @@ public sealed class CmdletModelBuilder
     {
         var body = cmdlet.Operation.Body;
         if (body == null) return;
+        var fields = new List<(GenProperty Property, GenProperty? Container)>();
         foreach (var property in body.Properties)
+        {
+            if (!entry.Flatten.Contains(property.JsonName)) { fields.Add((property, null)); continue; }
+            if (property.Type.Kind != GenKind.Model)
+                throw new InvalidDataException($"overlay: {entry.Name} flattens '{property.JsonName}', which is not a nested object.");
+            fields.AddRange(property.Type.Model!.Properties.Where(p => !p.FromPath).Select(p => (p, (GenProperty?)property)));
+        }
+        foreach (var (property, container) in fields)
         {
             if (entry.Omit.Contains(property.JsonName)) continue;
             var settings = Settings(entry, property.JsonName);
@@ -357,7 +367,7 @@ public sealed class CmdletModelBuilder
             if (type == "string" && (settings.Secret ?? Names.IsSecret(property.JsonName))) type = "SecureString";
             // Set-* takes $null for an optional date, to clear it (-EndDate $null), as it does for text.
             if (forUpdate && type == "DateTime" && !property.Required) type = "DateTime?";
-            var parameter = NewParameter(parameterName, type, ParameterRole.Body, property.JsonName, settings, property, property.Type.Enum ?? property.Type.Item?.Enum);
+            var parameter = NewParameter(parameterName, type, ParameterRole.Body, property.JsonName, settings, property, property.Type.Enum ?? property.Type.Item?.Enum, container);
             var mandatory = !forUpdate && property.Required && settings.DefaultFromConnection == null && settings.Default == null;
             // Fields bind by property name only where a pipeline is meant (CmdletInference rule 10): a piped
             // policy must not lend its name to a new schedule, nor a snapshot its zone to a recovery.
@@ -441,7 +451,7 @@ public sealed class CmdletModelBuilder
         // -Clear names the optional fields to empty (sent as null), like Set-ADUser -Clear; switches are
         // turned off with -Name:$false instead, and required fields cannot be emptied.
         var clearable = cmdlet.WithRole(ParameterRole.Body)
-            .Where(p => !p.BodyProperty!.Required && !p.BodyProperty.FromPath && p.Type != "SwitchParameter").ToList();
+            .Where(p => !p.BodyProperty!.Required && !p.BodyProperty.FromPath && p.Container == null && p.Type != "SwitchParameter").ToList();
         if (clearable.Count > 0)
         {
             var clear = NewParameter("Clear", "string[]", ParameterRole.Clear, null);

@@ -128,6 +128,12 @@ public sealed class ModelOverlay
     [JsonProperty("noNameFilter")] public bool NoNameFilter { get; set; }
 
     /// <summary>
+    /// Nested body objects ("profile") whose fields are parameters of their own on New-/Set-/Add- (-AllowRecovery
+    /// rather than -Profile @{AllowRecovery=$true}); Set-* merges them into the current object field by field.
+    /// </summary>
+    [JsonProperty("flatten")] public List<string> Flatten { get; set; } = new();
+
+    /// <summary>
     /// Properties a hand-written partial of the model adds (computed from fields, not on the wire), by name with
     /// the width their values need, so a view can show them: "columns": { "Kind": 15 }.
     /// </summary>
@@ -207,6 +213,8 @@ public sealed class CmdletOverlay
     [JsonProperty("timeRange")] public string? TimeRange { get; set; }
     /// <summary>API fields not offered as parameters.</summary>
     [JsonProperty("omit")] public List<string> Omit { get; set; } = new();
+    /// <summary>Nested body objects whose fields become parameters (set from the model's "flatten").</summary>
+    [JsonProperty("flatten")] public List<string> Flatten { get; set; } = new();
 }
 
 /// <summary>

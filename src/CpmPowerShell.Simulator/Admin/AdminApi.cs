@@ -65,6 +65,7 @@ sealed class AdminApi
         ("DELETE", "/_sim/outcomes") => ResetOutcomes(),
         ("POST", "/_sim/s3-work") => SetS3Work(body),
         ("POST", "/_sim/aws-permissions") => SetAwsPermissions(body),
+        ("POST", "/_sim/api-keys") => AddApiKey(body),
         _ => Error(404, $"No admin endpoint {method} {path}/. GET /_sim/ lists them."),
     };
 
@@ -75,7 +76,7 @@ sealed class AdminApi
             "GET /_sim/faults", "POST /_sim/faults", "DELETE /_sim/faults", "POST /_sim/expire-tokens",
             "POST /_sim/reset", "GET /_sim/config", "POST /_sim/config", "POST /_sim/records",
             "GET /_sim/outcomes", "POST /_sim/outcomes", "DELETE /_sim/outcomes", "POST /_sim/s3-work",
-            "POST /_sim/aws-permissions"),
+            "POST /_sim/aws-permissions", "POST /_sim/api-keys"),
     };
 
     JArray Requests(HttpRequest request)
@@ -206,6 +207,21 @@ sealed class AdminApi
             var set = accounts.SetMissing(account, permissions.Select(p => (string?)p ?? ""));
             return set == null ? Error(404, $"There is no account {account}.") : Ok(set);
         }
+    }
+
+    /// <summary>
+    /// An API key for another user or delegate ({"user": 3}), so tests can connect as a managed user or a
+    /// delegate and meet the 403s root never sees. Answers {"user": 3, "apiKey": "..."}; 404 for an unknown id.
+    /// </summary>
+    ApiResponse AddApiKey(JToken? body)
+    {
+        if ((long?)body?["user"] is not { } user) return Error(400, "Send {\"user\": <id of a user or delegate>}.");
+        var users = state.Handlers.OfType<Resources.Users.UsersHandler>().Single();
+        lock (state.Store.Sync)
+        {
+            if (!users.Exists(user)) return Error(404, $"There is no user or delegate {user}.");
+        }
+        return Ok(new JObject { ["user"] = user, ["apiKey"] = state.TokenEndpoints.AddUserKey(user) });
     }
 
     ApiResponse ResetOutcomes()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using CpmPowerShell.Simulator.Engine;
@@ -17,6 +18,8 @@ sealed class TokenEndpoints
 
     readonly TokenService tokens;
     readonly Func<string> apiKey;
+    /// <summary>API keys of other users and delegates (made through /_sim/api-keys) -> their user id.</summary>
+    readonly ConcurrentDictionary<string, long> userKeys = new(StringComparer.Ordinal);
 
     public TokenEndpoints(TokenService tokens, Func<string> apiKey)
     {
@@ -28,12 +31,29 @@ sealed class TokenEndpoints
 
     public ApiResponse Obtain(JObject body)
     {
-        var given = Encoding.UTF8.GetBytes((string?)body["api_key"] ?? "");
+        var text = (string?)body["api_key"] ?? "";
+        var given = Encoding.UTF8.GetBytes(text);
         var expected = Encoding.UTF8.GetBytes(apiKey());
-        if (!CryptographicOperations.FixedTimeEquals(given, expected))
+        var userId = RootUserId;
+        if (!CryptographicOperations.FixedTimeEquals(given, expected) && !userKeys.TryGetValue(text, out userId))
             return Unauthorized(ApiResponse.Detail(401, "No active account found with the given API key.", "authentication_failed"));
-        var (access, refresh) = tokens.IssuePair(RootUserId);
+        var (access, refresh) = tokens.IssuePair(userId);
         return ApiResponse.Json(200, new JObject { ["access"] = access, ["refresh"] = refresh });
+    }
+
+    /// <summary>A new API key for another user or delegate (the CPM console makes one per user).</summary>
+    public string AddUserKey(long userId)
+    {
+        var key = "user-" + userId + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        userKeys[key] = userId;
+        return key;
+    }
+
+    /// <summary>Forgets the keys of other users (a reset), or those of one deleted user.</summary>
+    public void RemoveUserKeys(long? userId = null)
+    {
+        foreach (var (key, owner) in userKeys)
+            if (userId == null || owner == userId) userKeys.TryRemove(key, out _);
     }
 
     public ApiResponse Refresh(JObject body)

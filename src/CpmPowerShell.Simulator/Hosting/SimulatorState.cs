@@ -83,6 +83,7 @@ sealed class SimulatorState
         Tokens.AccessLifetime = TimeSpan.FromSeconds(Options.AccessLifetimeSeconds);
         Tokens.RefreshLifetime = TimeSpan.FromSeconds(Options.RefreshLifetimeSeconds);
         apiKey = Options.ApiKey;
+        TokenEndpoints.RemoveUserKeys();
     }
 
     void Seed()

@@ -1,5 +1,6 @@
 using CpmPowerShell.Simulator.Resources.Accounts;
 using CpmPowerShell.Simulator.Resources.Backups;
+using CpmPowerShell.Simulator.Resources.Delegates;
 using CpmPowerShell.Simulator.Resources.Policies;
 using CpmPowerShell.Simulator.Resources.Recoveries;
 using CpmPowerShell.Simulator.Resources.Schedules;
@@ -17,9 +18,11 @@ static class ResourceHandlers
         var backups = new BackupLedger(context);
         var recoveries = new RecoveryLedger(context);
         var targets = new PolicyTargetsHandler(context);
+        var users = new UsersHandler(context);
         return new ResourceHandler[]
         {
-            new UsersHandler(context),
+            users,
+            new DelegatesHandler(context, users),
             new AccountsHandler(context, backups), // before policies, which use accounts
             new SchedulesHandler(context),
             new SystemHandler(context),

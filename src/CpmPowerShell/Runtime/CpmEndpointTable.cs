@@ -30,6 +30,25 @@ namespace CpmPowerShell.Runtime
         /// <summary>Every path template with the methods it takes ("GET, PUT, DELETE"), in path order.</summary>
         internal static IReadOnlyList<KeyValuePair<string, string>> Paths => paths.Value;
 
+        /// <summary>
+        /// The endpoint a concrete call went to ("POST", "/api/users/5/reset_password/"), or null. A literal segment
+        /// wins over a parameter (/api/users/me/... is not /api/users/{id}/...). Reads the generated rows only.
+        /// </summary>
+        internal static CpmEndpoint Match(string method, string path)
+        {
+            if (string.IsNullOrEmpty(method) || string.IsNullOrEmpty(path)) return null;
+            var query = path.IndexOf('?');
+            var segments = (query < 0 ? path : path.Substring(0, query)).Trim('/').Split('/');
+            return Generated
+                .Where(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase))
+                .Select(r => new { Row = r, Template = r.Path.Trim('/').Split('/') })
+                .Where(t => t.Template.Length == segments.Length && t.Template.Select((s, i) =>
+                    s.StartsWith("{", StringComparison.Ordinal) || string.Equals(s, segments[i], StringComparison.Ordinal)).All(ok => ok))
+                .OrderBy(t => t.Template.Count(s => s.StartsWith("{", StringComparison.Ordinal)))
+                .Select(t => t.Row)
+                .FirstOrDefault();
+        }
+
         static int MethodRank(string method)
         {
             var i = Array.IndexOf(MethodOrder, method);

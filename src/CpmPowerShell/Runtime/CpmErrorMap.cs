@@ -79,7 +79,9 @@ namespace CpmPowerShell.Runtime
             if (exception is CpmApiException api)
             {
                 if (!ByKind.TryGetValue(api.Kind, out var entry)) entry = ByKind[CpmErrorKind.Other];
-                return Create(entry.ErrorId, entry.Category, Describe(api), api.MayHaveBeenApplied ? CheckBeforeRetrying : entry.Action, target, api);
+                var action = api.MayHaveBeenApplied ? CheckBeforeRetrying : entry.Action;
+                if (api.Kind == CpmErrorKind.Forbidden) action = WhoMay(api) ?? action;
+                return Create(entry.ErrorId, entry.Category, Describe(api), action, target, api);
             }
 
             switch (exception)
@@ -105,6 +107,18 @@ namespace CpmPowerShell.Runtime
                     return Create(CpmErrorIds.UnexpectedError, ErrorCategory.NotSpecified, exception.Message,
                         "This is likely a defect in CpmPowerShell; report it with the inner exception ($Error[0].Exception).", target, exception);
             }
+        }
+
+        /// <summary>
+        /// For a 403: who may make the call, as the API guide states it for the endpoint (a managed user or a
+        /// delegate calling what only root may call learns that it needs root), or null when the guide says nothing.
+        /// </summary>
+        static string WhoMay(CpmApiException api)
+        {
+            var endpoint = CpmEndpointTable.Match(api.Method, api.Path);
+            if (endpoint == null || endpoint.Permissions.Length == 0) return null;
+            return "The connected CPM user may not do this. Who may, as the API guide says: " + string.Join(" ", endpoint.Permissions)
+                   + " Connect as such a user (Connect-CpmServer with that user's API key) and run the command again.";
         }
 
         /// <summary>

@@ -44,6 +44,26 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void FlattenedProfileFieldsAreParametersOfTheirOwn()
+    {
+        // Overlay "flatten": the permissions and limits in a user's nested profile are -AllowRecovery, -MaxAccounts...
+        var cmdlets = Output.Value.Cmdlets;
+        var create = cmdlets.Single(c => c.Name == "New-CpmUser");
+        Assert.DoesNotContain(create.Parameters, p => p.Name == "Profile");
+        var max = create.Parameters.Single(p => p.Name == "MaxAccounts");
+        Assert.Equal(("long", "profile"), (max.Type, max.Container!.JsonName));
+        Assert.Equal("SecureString", create.Parameters.Single(p => p.Name == "Password").Type);
+        var delegateOwner = cmdlets.Single(c => c.Name == "New-CpmDelegate").Parameters.Single(p => p.Name == "UserId");
+        Assert.Equal("ConnectedUserId", delegateOwner.DefaultFromConnection);
+        Assert.DoesNotContain(cmdlets.Single(c => c.Name == "Set-CpmDelegate").Parameters, p => p.ApiName == "original_user");
+        var code = Output.Value.Files.Single(f => f.Key.EndsWith("/SetCpmUserCommand.cs")).Value;
+        Assert.Contains("if (body.Profile == null) body.Profile = new UserProfile();", code);
+        Assert.Contains("if (IsBound(nameof(MaxAccounts))) body.Profile.MaxAccounts = MaxAccounts;", code);
+        // A body id bound from a piped user carries the user's connection.
+        Assert.Contains("[CpmObjectId]", Output.Value.Files.Single(f => f.Key.EndsWith("/NewCpmDelegateCommand.cs")).Value);
+    }
+
+    [Fact]
     public void GeneratedCmdletsOfferHooksAndUseTheParameterSetConstants()
     {
         var files = Output.Value.Files;

@@ -17,52 +17,52 @@ namespace CpmPowerShell.Client
     public sealed partial class CpmClient
     {
         /// <summary>POST /api/delegates/ (guide section 10.1).</summary>
-        public async Task<Delegate> CreateDelegateAsync(DelegateCreateRequest body, CancellationToken cancellationToken = default)
+        public async Task<DelegateUser> CreateDelegateAsync(DelegateUserCreateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("POST"), "/api/delegates/")
                 ;
             request.Body = body;
-            var result = await SendAsync<Delegate>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<DelegateUser>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/delegates/ (guide section 10.2). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<Delegate> ListDelegates(ListDelegatesQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<DelegateUser> ListDelegates(ListDelegatesQuery query = null, int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/delegates/")
                 ;
             query?.ApplyTo(request);
-            return Paginate<Delegate>(request, skip, cancellationToken);
+            return Paginate<DelegateUser>(request, skip, cancellationToken);
         }
 
         /// <summary>GET /api/delegates/ (guide section 10.2). One page (1-based).</summary>
-        public async Task<CpmPage<Delegate>> ListDelegatesPageAsync(int page, int pageSize, ListDelegatesQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<DelegateUser>> ListDelegatesPageAsync(int page, int pageSize, ListDelegatesQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/delegates/")
                 ;
             query?.ApplyTo(request);
-            var result = await GetPageAsync<Delegate>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<DelegateUser>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/delegates/{id}/ (guide section 10.3).</summary>
-        public async Task<Delegate> GetDelegateAsync(string id, CancellationToken cancellationToken = default)
+        public async Task<DelegateUser> GetDelegateAsync(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/delegates/{id}/")
                 .WithPath("id", id)
                 ;
-            var result = await SendAsync<Delegate>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<DelegateUser>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>PUT /api/delegates/{id}/ (guide section 10.4).</summary>
-        public async Task<Delegate> UpdateDelegateAsync(string id, DelegateUpdateRequest body, CancellationToken cancellationToken = default)
+        public async Task<DelegateUser> UpdateDelegateAsync(string id, DelegateUserUpdateRequest body, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("PUT"), "/api/delegates/{id}/")
                 .WithPath("id", id)
                 ;
             request.Body = body;
-            var result = await SendAsync<Delegate>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<DelegateUser>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 

@@ -37,5 +37,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "username", EmitDefaultValue = false)]
         public string Username { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -UserId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? UserId => Id;
     }
 }

@@ -11,7 +11,7 @@ namespace CpmPowerShell.Models
     public sealed class ListDelegatesQuery
     {
         public string Ordering { get; set; }
-        public string OriginalUser { get; set; }
+        public long? OriginalUser { get; set; }
         public string Search { get; set; }
 
         /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>

@@ -10,14 +10,20 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Request body read from the API schemas data_delegates_update.</summary>
+    /// <summary>Request body read from the API schemas data_delegates_create.</summary>
     [DataContract]
-    public sealed partial class DelegateUpdateRequest : CpmModel
+    public sealed partial class DelegateUserCreateRequest : CpmModel
     {
         [DataMember(Name = "email", EmitDefaultValue = false)]
         public string Email { get; set; }
 
+        [DataMember(Name = "password", EmitDefaultValue = false)]
+        public string Password { get; set; }
+
         [DataMember(Name = "profile", EmitDefaultValue = false)]
         public DelegateProfile Profile { get; set; }
+
+        [DataMember(Name = "username", EmitDefaultValue = false)]
+        public string Username { get; set; }
     }
 }

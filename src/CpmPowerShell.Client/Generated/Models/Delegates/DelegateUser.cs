@@ -12,7 +12,7 @@ namespace CpmPowerShell.Models
 {
     /// <summary>CPM object read from the API schemas response_delegates_create, response_delegates_list, response_delegates_read, response_delegates_update.</summary>
     [DataContract]
-    public sealed partial class Delegate : CpmModel
+    public sealed partial class DelegateUser : CpmModel
     {
         [DataMember(Name = "email", EmitDefaultValue = false)]
         public string Email { get; set; }
@@ -37,5 +37,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "username", EmitDefaultValue = false)]
         public string Username { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -DelegateId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? DelegateId => Id;
     }
 }

@@ -10,20 +10,14 @@ using Newtonsoft.Json.Linq;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Request body read from the API schemas data_delegates_create.</summary>
+    /// <summary>Request body read from the API schemas data_delegates_update.</summary>
     [DataContract]
-    public sealed partial class DelegateCreateRequest : CpmModel
+    public sealed partial class DelegateUserUpdateRequest : CpmModel
     {
         [DataMember(Name = "email", EmitDefaultValue = false)]
         public string Email { get; set; }
 
-        [DataMember(Name = "password", EmitDefaultValue = false)]
-        public string Password { get; set; }
-
         [DataMember(Name = "profile", EmitDefaultValue = false)]
         public DelegateProfile Profile { get; set; }
-
-        [DataMember(Name = "username", EmitDefaultValue = false)]
-        public string Username { get; set; }
     }
 }
