@@ -27,9 +27,12 @@
         'Add-CpmPolicyTarget',
         'Add-CpmPolicyVolume',
         'Add-CpmScheduleDisableTime',
+        'Clear-CpmAlert',
         'Connect-CpmServer',
         'Disconnect-CpmServer',
         'Find-CpmCommand',
+        'Get-CpmAgent',
+        'Get-CpmAlert',
         'Get-CpmBackup',
         'Get-CpmBackupDrEfs',
         'Get-CpmBackupDrInitialAmi',
@@ -54,6 +57,8 @@
         'Get-CpmBackupSnapshot',
         'Get-CpmBackupVolume',
         'Get-CpmConnection',
+        'Get-CpmDashboardActivity',
+        'Get-CpmDashboardState',
         'Get-CpmFreezerBackup',
         'Get-CpmPolicy',
         'Get-CpmPolicyCustomTag',
@@ -73,9 +78,13 @@
         'Get-CpmPolicyVolume',
         'Get-CpmRecovery',
         'Get-CpmRecoveryLog',
+        'Get-CpmRegion',
+        'Get-CpmResourceType',
         'Get-CpmSchedule',
         'Get-CpmScheduleDisableTime',
         'Get-CpmScheduleRunTime',
+        'Get-CpmTimeZone',
+        'Get-CpmVersion',
         'Invoke-CpmApi',
         'Invoke-CpmDrEfsRecovery',
         'Invoke-CpmDrRdsClusterRecovery',
@@ -148,12 +157,17 @@
     VariablesToExport      = @()
     AliasesToExport        = @()
     FormatsToProcess = @(
+        'Formats/Agents.Format.ps1xml',
+        'Formats/Alerts.Format.ps1xml',
         'Formats/Api.Format.ps1xml',
         'Formats/Backups.Format.ps1xml',
         'Formats/Connection.Format.ps1xml',
         'Formats/Policies.Format.ps1xml',
         'Formats/Recoveries.Format.ps1xml',
-        'Formats/Schedules.Format.ps1xml'
+        'Formats/Regions.Format.ps1xml',
+        'Formats/ResourceTypes.Format.ps1xml',
+        'Formats/Schedules.Format.ps1xml',
+        'Formats/System.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{
