@@ -135,6 +135,8 @@
         'Remove-CpmRecovery',
         'Remove-CpmSchedule',
         'Remove-CpmScheduleDisableTime',
+        'Save-CpmSupportLog',
+        'Set-CpmAgentConfiguration',
         'Set-CpmBackup',
         'Set-CpmPolicy',
         'Set-CpmPolicyDrOption',

@@ -1,3 +1,5 @@
+using CpmPowerShell.Simulator.Resources.Agents;
+using CpmPowerShell.Simulator.Resources.Alerts;
 using CpmPowerShell.Simulator.Resources.Backups;
 using CpmPowerShell.Simulator.Resources.Policies;
 using CpmPowerShell.Simulator.Resources.Recoveries;
@@ -29,6 +31,9 @@ static class ResourceHandlers
             new SnapshotsHandler(context, backups),
             new FreezerHandler(context, backups),
             new RecoveriesHandler(context, backups, recoveries),
+            // Issue 11 (system): agents and alerts name the seeded policies, so they come after them.
+            new AgentsHandler(context),
+            new AlertsHandler(context),
         };
     }
 }
