@@ -103,6 +103,7 @@
         'Move-CpmBackupToFreezer',
         'New-CpmPolicy',
         'New-CpmSchedule',
+        'Remove-CpmAlert',
         'Remove-CpmBackup',
         'Remove-CpmBackupDrEfs',
         'Remove-CpmBackupDrInitialAmi',

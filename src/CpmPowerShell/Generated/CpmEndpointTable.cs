@@ -92,7 +92,7 @@ namespace CpmPowerShell.Runtime
                 new[] { "Get-CpmAlert" }),
             new CpmEndpoint("6.4", "DELETE", "/api/alerts/{id}/", "Delete a CPM alert", "Alerts", "1.2.0",
                 new[] { "Any authenticated user can delete his own alert." },
-                System.Array.Empty<string>()),
+                new[] { "Remove-CpmAlert" }),
             new CpmEndpoint("7.1", "GET", "/api/backups/", "List CPM backup records", "Backups", "1.1.0",
                 new[] { "Any authenticated user can get his own backups.", "Root user can also get the backup records of the managed users.", "Delegates can get the backup records of their original user." },
                 new[] { "Get-CpmBackup" }),

@@ -134,7 +134,7 @@ namespace CpmPowerShell.Commands
         void Send(CpmConnection connection, string text, string target)
         {
             var body = new AgentConfigurationCreateRequest { AgentsConfiguration = text };
-            if (!ShouldProcessCall($"{target} on {connection.Name}", "POST", Path, body)) return;
+            if (!ShouldProcessCall(target, "POST", Path, body)) return; // the base names the server
             Try(target, () => WriteObject(Await(ct => connection.Client.CreateAgentConfigurationAsync(body, ct))));
         }
     }
