@@ -133,9 +133,10 @@ namespace CpmPowerShell.Commands
 
         void Send(CpmConnection connection, string text, string target)
         {
+            ActOnConnection(connection); // the -WhatIf target and the call name this group's server
             var body = new AgentConfigurationCreateRequest { AgentsConfiguration = text };
-            if (!ShouldProcessCall(target, "POST", Path, body)) return; // the base names the server
-            Try(target, () => WriteObject(Await(ct => connection.Client.CreateAgentConfigurationAsync(body, ct))));
+            if (!ShouldProcessCall(target, "POST", Path, body)) return;
+            Try(target, () => WriteObject(Await(ct => Client.CreateAgentConfigurationAsync(body, ct))));
         }
     }
 }
