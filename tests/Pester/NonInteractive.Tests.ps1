@@ -43,6 +43,9 @@ Describe 'Destructive commands without a console' {
         @{ Command = 'Invoke-CpmEfsRecovery'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupEfs | Invoke-CpmEfsRecovery' }
         @{ Command = 'Remove-CpmBackupSnapshot'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupSnapshot | Where-Object IsDr | Remove-CpmBackupSnapshot' }
         @{ Command = 'Remove-CpmBackupRdsDatabase'; Script = 'Get-CpmPolicy -Name staging | Get-CpmBackup -First 1 | Get-CpmBackupRdsDatabase | Remove-CpmBackupRdsDatabase' }
+        # Issue 11 (system)
+        @{ Command = 'Remove-CpmAlert'; Script = 'Get-CpmAlert | Where-Object Severity -eq Warning | Remove-CpmAlert' }
+        @{ Command = 'Clear-CpmAlert'; Script = 'Clear-CpmAlert' }
     ) {
         $before = Get-Writes
         $result = Invoke-NonInteractive @"
