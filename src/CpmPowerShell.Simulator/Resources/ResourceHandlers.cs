@@ -22,7 +22,7 @@ static class ResourceHandlers
         {
             new UsersHandler(context),
             new SchedulesHandler(context),
-            new SystemHandler(context),
+            new SystemHandler(context, backups),
             new PoliciesHandler(context, targets, backups),
             targets,
             new PolicyCopyOptionsHandler(context),

@@ -39,7 +39,10 @@ sealed class SystemHandler : ResourceHandler
     static readonly Lazy<(string Id, string DisplayName)[]> Zones = new(() =>
         TimeZoneInfo.GetSystemTimeZones().OrderBy(z => z.Id, StringComparer.Ordinal).Select(z => (z.Id, z.DisplayName)).ToArray());
 
-    public SystemHandler(ResourceContext context) : base(context) { }
+    readonly BackupLedger backups;
+
+    /// <summary>backups: to count the snapshots of seeded backups, whose records are made on first use.</summary>
+    public SystemHandler(ResourceContext context, BackupLedger backups) : base(context) => this.backups = backups;
 
     public override void Register(HandlerRegistry registry)
     {
@@ -96,8 +99,9 @@ sealed class SystemHandler : ResourceHandler
         var accounts = policies.Select(p => Json.ScalarText(p.Data["account"])).Where(a => a != null)
             .Concat(Generic.Records("/api/accounts/").Where(a => Owned(request, a)).Select(a => a.Id)).Distinct().Count();
         int Targets(string kind) => policies.Sum(p => Store.FindCollection(PolicyTargetsHandler.PathOf(p.Id, kind))?.Count ?? 0);
-        var backups = Generic.Records(BackupLedger.CollectionPath).Where(b => Owned(request, b)).Select(b => b.Id).ToList();
-        int Snapshots(string kind) => backups.Sum(b => Store.FindCollection($"{BackupLedger.CollectionPath}{b}/snapshots/{kind}/")?.Count ?? 0);
+        var ids = Generic.Records(BackupLedger.CollectionPath).Where(b => Owned(request, b)).Select(b => b.Id).ToList();
+        foreach (var id in ids) backups.Materialize(id);
+        int Snapshots(string kind) => ids.Sum(b => Store.FindCollection($"{BackupLedger.CollectionPath}{b}/snapshots/{kind}/")?.Count ?? 0);
         return ApiResponse.Json(request.Operation.SuccessStatus, new JObject
         {
             ["accounts_num"] = accounts,
