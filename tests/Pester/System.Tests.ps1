@@ -78,6 +78,11 @@ Describe 'Set-CpmAgentConfiguration' {
         $sent | Should -BeNullOrEmpty
     }
 
+    It 'sends nothing and reports nothing when the pipeline brings no agent' {
+        $sent = Get-Sent { Get-CpmAgent -Name 'no-such-agent-*' | Set-CpmAgentConfiguration -Setting @{ a = 1 } -ErrorAction Stop }
+        $sent | Should -Be @('GET /api/agents/')
+    }
+
     It 'reports a section the server does not know as CpmValidationFailed' {
         { Set-CpmAgentConfiguration -Configuration "[agent__i-0000000000000dead]`nx=1" -ErrorAction Stop } |
             Should -Throw -ErrorId 'CpmValidationFailed,CpmPowerShell.Commands.SetCpmAgentConfigurationCommand'

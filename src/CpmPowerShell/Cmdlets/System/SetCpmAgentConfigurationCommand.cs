@@ -81,6 +81,12 @@ namespace CpmPowerShell.Commands
                     "Pass the settings as a hashtable of names and values, for example -Setting @{ max_seconds_to_wait_for_vss = 100 }.", Setting);
             }
             var shared = Sections(PolicyName, AllRemoteAgents, LocalAgent);
+            if (agents.Count == 0 && shared.Count == 0 && MyInvocation.ExpectingInput)
+            {
+                // An empty pipeline (no agent matched the filter) is nothing to do, not a mistake.
+                WriteVerbose("No agents came through the pipeline; nothing was sent.");
+                return;
+            }
             if (agents.Count == 0 && shared.Count == 0)
             {
                 ThrowCpmError(CpmErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
