@@ -79,6 +79,14 @@ BeforeAll {
         'Invoke-CpmRecovery GET /api/recoveries/{id}/'                                      = {
             $recovery = Get-CpmBackup -First 1 | Get-CpmBackupInstance -First 1 | Invoke-CpmRecovery -Force -Wait -Timeout 60 -ErrorAction SilentlyContinue
             @{ id = $recovery.Id } }
+        # Issue 11 (system): the agents' configuration takes settings, not ids; the support logs go to a folder of the test; the token refresh is made by the
+        # connection when the server no longer takes its access token.
+        'Set-CpmAgentConfiguration POST /api/agents/configuration/'                         = { Get-CpmAgent | Set-CpmAgentConfiguration -Setting @{ log_level = 'debug' } -WhatIf }
+        'Save-CpmSupportLog GET /api/system/support_logs/'                                  = { $null = Save-CpmSupportLog -Path (Join-Path $TestDrive 'support-logs/') -Force }
+        'Connect-CpmServer POST /api/token/refresh/'                                        = {
+            Connect-CpmTestSimulator -Simulator $sim
+            $null = Invoke-CpmSimulatorAdmin -Simulator $sim -Method POST -Path /_sim/expire-tokens -Body @{ refresh = $false }
+            $null = Get-CpmVersion }
     }
 
     # Issue 11 (accounts): the kind of account and -Path choose the endpoint.

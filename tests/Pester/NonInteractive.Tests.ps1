@@ -51,6 +51,9 @@ Describe 'Destructive commands without a console' {
         # Issue 11 (users)
         @{ Command = 'Remove-CpmUser'; Script = 'Get-CpmUser -Name auditor | Remove-CpmUser' }
         @{ Command = 'Remove-CpmDelegate'; Script = 'Get-CpmDelegate -First 1 | Remove-CpmDelegate' }
+        # Issue 11 (system)
+        @{ Command = 'Remove-CpmAlert'; Script = 'Get-CpmAlert | Where-Object Severity -eq Warning | Remove-CpmAlert' }
+        @{ Command = 'Clear-CpmAlert'; Script = 'Clear-CpmAlert' }
     ) {
         $before = Get-Writes
         $result = Invoke-NonInteractive @"

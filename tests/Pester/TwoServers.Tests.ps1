@@ -94,6 +94,9 @@ BeforeAll {
         'Set-CpmDelegate' = { $delegate | Set-CpmDelegate -AllowRecovery:$false -WhatIf }
         'Remove-CpmDelegate' = { $delegate | Remove-CpmDelegate -WhatIf }
         'Reset-CpmDelegatePassword' = { $delegate | Reset-CpmDelegatePassword -NewPassword $usersPassword -WhatIf }
+        # Issue 11 (system): alerts and agents read from A.
+        'Remove-CpmAlert' = { Get-CpmAlert -Server $a -First 2 | Remove-CpmAlert -WhatIf }
+        'Set-CpmAgentConfiguration' = { Get-CpmAgent -Server $a | Set-CpmAgentConfiguration -Setting @{ max_seconds_to_wait_for_vss = 100 } -WhatIf }
         # Issue 10: snapshot kinds of a backup, their recoveries, S3 copies and script logs.
         'Get-CpmBackupDrEfs' = { $stagingBackup | Get-CpmBackupDrEfs }
         'Remove-CpmBackupDrEfs' = { Get-StagingSnapshot DrEfs | Remove-CpmBackupDrEfs -WhatIf }
@@ -337,5 +340,21 @@ Describe 'Acting on objects from two servers' {
         $xml | Should -Not -Match ([regex]::Escape($a.Name))
         ($policy | ConvertTo-Json -Depth 5) | Should -Not -Match ([regex]::Escape($a.Name))
         (Import-Clixml -Path $path).Name | Should -Be 'prod'
+    }
+}
+
+# Issue 11 (system)
+Describe 'Configuring agents of two servers in one pipeline' {
+    It 'sends one request to each server, each naming only that server''s agents' {
+        $fromA = @(Get-CpmAgent -Server $a | Select-Object -First 2)
+        $fromB = @(Get-CpmAgent -Server $b | Select-Object -Last 1)
+        foreach ($sim in $simA, $simB) { Clear-CpmSimulatorRequest -Simulator $sim }
+        $results = @($fromA + $fromB | Set-CpmAgentConfiguration -Setting @{ log_level = 'info' })
+        $posts = { param($sim) @(Get-CpmSimulatorRequest -Simulator $sim | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/api/agents/configuration/' }).Count }
+        & $posts $simA | Should -Be 1
+        & $posts $simB | Should -Be 1
+        $results.Count | Should -Be 2
+        foreach ($agent in $fromA) { $results[0].AgentsConfiguration | Should -Match ([regex]::Escape("[agent__$($agent.AwsInstanceId)]")) }
+        $results[1].AgentsConfiguration | Should -Be "[agent__$($fromB[0].AwsInstanceId)]`nlog_level=info`n"
     }
 }

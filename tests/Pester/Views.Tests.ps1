@@ -95,6 +95,17 @@ BeforeAll {
         User                     = Get-CpmUser
         DelegateUser             = Get-CpmDelegate
     }
+    # Issue 11 (system)
+    $Samples += @{
+        Agent             = Get-CpmAgent
+        Alert             = Get-CpmAlert
+        Region            = Get-CpmRegion
+        ResourceType      = Get-CpmResourceType
+        ServerTimeZone    = Get-CpmTimeZone -First 12
+        ServerVersion     = Get-CpmVersion
+        DashboardActivity = Get-CpmDashboardActivity -Since (Get-Date).AddYears(-1)
+        DashboardState    = Get-CpmDashboardState
+    }
 
     # The table's lines at a console width, without the blank lines around it.
     function Show-Table($Objects, [int] $Width) {

@@ -21,6 +21,7 @@ public static class CmdletEmitter
         ["Add"] = "VerbsCommon.Add", ["Start"] = "VerbsLifecycle.Start", ["Stop"] = "VerbsLifecycle.Stop",
         ["Invoke"] = "VerbsLifecycle.Invoke", ["Test"] = "VerbsDiagnostic.Test", ["Save"] = "VerbsData.Save",
         ["Move"] = "VerbsCommon.Move", ["Reset"] = "VerbsCommon.Reset", ["Wait"] = "VerbsLifecycle.Wait",
+        ["Clear"] = "VerbsCommon.Clear",
     };
 
     static string Emit(GenCmdlet c)
@@ -274,6 +275,12 @@ public static class CmdletEmitter
             else if (c.Parameter(ParameterRole.OrderBy) != null)
                 w.Line("if (IsBound(nameof(OrderBy))) query.Ordering = string.Join(\",\", OrderBy);");
             args.Add("query");
+        }
+        if (!op.ReturnsList && c.Item == null)
+        {
+            // A singleton: the server's one object, written as it is.
+            w.Line($"WriteObject({Await($"Client.{op.Name}Async({string.Join(", ", args.Append("ct"))})")});");
+            return;
         }
         if (c.OffersCsv)
         {

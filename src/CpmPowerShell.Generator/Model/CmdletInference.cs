@@ -68,8 +68,11 @@ public static class CmdletInference
         }
         // A GET of {id} is the item even where the guide documents its answer as an array (custom tags, 13.20).
         static bool OfItem(ApiOperation o) => o.Segments[^1] == "{id}";
-        var list = Single(o => o.Method == "GET" && o.ReturnsArray && !OfItem(o), "the list GET");
-        var item = Single(o => o.Method == "GET" && (!o.ReturnsArray || OfItem(o)), "the item GET");
+        // A GET of one object without any id in its path (/api/system/version/) reads the server's only one:
+        // a Get-* without -Id, its query parameters as filters.
+        static bool Singleton(ApiOperation o) => o.Method == "GET" && !o.ReturnsArray && !o.Segments.Any(s => s.StartsWith('{'));
+        var list = Single(o => o.Method == "GET" && (o.ReturnsArray && !OfItem(o) || Singleton(o)), "the list GET");
+        var item = Single(o => o.Method == "GET" && (!o.ReturnsArray || OfItem(o)) && !Singleton(o), "the item GET");
         var create = Single(o => o.Method == "POST", "the POST");
         var update = Single(o => o.Method == "PUT", "the PUT");
         var delete = Single(o => o.Method == "DELETE" && o.Segments[^1] == "{id}", "the DELETE");

@@ -273,7 +273,8 @@ public sealed class CmdletModelBuilder
 
     void AddGetParameters(GenCmdlet cmdlet, CmdletOverlay entry)
     {
-        var list = cmdlet.Operation.ReturnsList ? cmdlet.Operation : null;
+        // A singleton (the server's one dashboard or version) takes its filters as a list does.
+        var list = cmdlet.Operation.ReturnsList || cmdlet.Item == null ? cmdlet.Operation : null;
         var listSet = cmdlet.Item != null && list != null ? ListSet : null;
         if (list != null)
         {

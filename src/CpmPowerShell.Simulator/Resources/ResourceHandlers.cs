@@ -1,4 +1,6 @@
 using CpmPowerShell.Simulator.Resources.Accounts;
+using CpmPowerShell.Simulator.Resources.Agents;
+using CpmPowerShell.Simulator.Resources.Alerts;
 using CpmPowerShell.Simulator.Resources.Backups;
 using CpmPowerShell.Simulator.Resources.Delegates;
 using CpmPowerShell.Simulator.Resources.Policies;
@@ -25,7 +27,7 @@ static class ResourceHandlers
             new DelegatesHandler(context, users),
             new AccountsHandler(context, backups), // before policies, which use accounts
             new SchedulesHandler(context),
-            new SystemHandler(context),
+            new SystemHandler(context, backups),
             new PoliciesHandler(context, targets, backups),
             targets,
             new PolicyCopyOptionsHandler(context),
@@ -34,6 +36,9 @@ static class ResourceHandlers
             new SnapshotsHandler(context, backups),
             new FreezerHandler(context, backups),
             new RecoveriesHandler(context, backups, recoveries),
+            // Issue 11 (system): agents and alerts name the seeded policies, so they come after them.
+            new AgentsHandler(context),
+            new AlertsHandler(context),
         };
     }
 }

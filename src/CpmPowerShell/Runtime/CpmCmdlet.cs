@@ -135,6 +135,12 @@ namespace CpmPowerShell.Runtime
         }
 
         /// <summary>
+        /// Makes the following calls (and -WhatIf targets) use connection: for a command that collects piped
+        /// objects of several servers and sends each server's share at the end (Set-CpmAgentConfiguration).
+        /// </summary>
+        protected void ActOnConnection(CpmConnection connection) => objectConnection = connection;
+
+        /// <summary>
         /// The open connection to the server an object was read through, to read more of it there while the
         /// command itself acts on -Server or the current connection (copying a target to a policy on another
         /// server). The command's own connection for objects the user made. Null, after a CpmConnectionClosed

@@ -88,6 +88,8 @@ public class CmdletModelBuilderTests
                 ["/api/widgets/{widget_id}/labels/"] = new JObject { ["get"] = Op("widgets_labels_list", result: "response_widgets_labels_list", list: true) },
                 ["/api/widgets/{widget_id}/labels/{id}/"] = new JObject { ["get"] = Op("widgets_labels_read", result: "response_widgets_labels_read", list: true) },
                 ["/api/gadgets/"] = new JObject { ["get"] = Op("gadgets_list", result: "response_gadgets_list", list: true) },
+                // The server's one object, no id in the path (as CPM's dashboard and version, 24.1, 24.5).
+                ["/api/status/"] = new JObject { ["get"] = Op("status_list", result: "response_status_list", query: new[] { Query("start_time") }) },
             },
             ["components"] = new JObject
             {
@@ -102,6 +104,7 @@ public class CmdletModelBuilderTests
                     ["data_widgets_options_update"] = Schema(("retries", "integer")),
                     ["response_widgets_list_logs"] = Schema(("log", "string")),
                     ["response_gadgets_list"] = Schema(("id", "integer"), ("name", "string")),
+                    ["response_status_list"] = Schema(("ok_num", "integer"), ("failed_num", "integer")),
                     ["response_widgets_labels_list"] = Schema(("id", "integer"), ("text", "string")),
                     ["response_widgets_labels_read"] = Schema(("id", "integer"), ("text", "string")),
                 },
@@ -174,6 +177,17 @@ public class CmdletModelBuilderTests
         Assert.Equal("Id", Use(get, "Id").SetName);
         Assert.True(Use(get, "Id").FromPipeline);
         Assert.DoesNotContain(get.Parameters, p => p.ApiName == "id" && p.Role == ParameterRole.Query); // the list's id filter would duplicate -Id
+    }
+
+    [Fact]
+    public void GetOfTheServersOneObjectHasNoIdAndTakesItsQuery()
+    {
+        var status = Cmdlet("Get-CpmStatus", Build("""{ "models": { "status": { "name": "Status", "cmdletNoun": "Status" } } }"""));
+        Assert.Equal("GET /api/status/", status.Operation.Api.ToString());
+        Assert.Null(status.Item); // not an item read: there is no id to give
+        Assert.False(status.SupportsPaging);
+        var since = Assert.Single(status.Parameters);
+        Assert.Equal(("StartTime", ParameterRole.Query), (since.Name, since.Role));
     }
 
     [Fact]

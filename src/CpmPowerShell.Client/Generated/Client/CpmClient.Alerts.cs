@@ -34,7 +34,7 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>DELETE /api/alerts/ (guide section 6.2).</summary>
-        public Task DeleteAlertAsync(CancellationToken cancellationToken = default)
+        public Task ClearAlertsAsync(CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("DELETE"), "/api/alerts/")
                 ;
@@ -52,7 +52,7 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>DELETE /api/alerts/{id}/ (guide section 6.4).</summary>
-        public Task DeleteAlert2Async(string id, CancellationToken cancellationToken = default)
+        public Task DeleteAlertAsync(string id, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("DELETE"), "/api/alerts/{id}/")
                 .WithPath("id", id)

@@ -17,21 +17,21 @@ namespace CpmPowerShell.Client
     public sealed partial class CpmClient
     {
         /// <summary>GET /api/system/dashboard/activity/ (guide section 24.1).</summary>
-        public async Task<SystemDashboardActivity> ListSystemDashboardActivityAsync(ListSystemDashboardActivityQuery query = null, CancellationToken cancellationToken = default)
+        public async Task<DashboardActivity> ListSystemDashboardActivityAsync(ListSystemDashboardActivityQuery query = null, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/system/dashboard/activity/")
                 ;
             query?.ApplyTo(request);
-            var result = await SendAsync<SystemDashboardActivity>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<DashboardActivity>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/system/dashboard/state/ (guide section 24.2).</summary>
-        public async Task<SystemDashboardState> ListSystemDashboardStateAsync(CancellationToken cancellationToken = default)
+        public async Task<DashboardState> ListSystemDashboardStateAsync(CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/system/dashboard/state/")
                 ;
-            var result = await SendAsync<SystemDashboardState>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<DashboardState>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
@@ -46,28 +46,28 @@ namespace CpmPowerShell.Client
         }
 
         /// <summary>GET /api/system/timezones/ (guide section 24.4). Streams every item, fetching one page at a time.</summary>
-        public IEnumerable<SystemTimezone> ListSystemTimezones(int skip = 0, CancellationToken cancellationToken = default)
+        public IEnumerable<ServerTimeZone> ListSystemTimezones(int skip = 0, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/system/timezones/")
                 ;
-            return Paginate<SystemTimezone>(request, skip, cancellationToken);
+            return Paginate<ServerTimeZone>(request, skip, cancellationToken);
         }
 
         /// <summary>GET /api/system/timezones/ (guide section 24.4). One page (1-based).</summary>
-        public async Task<CpmPage<SystemTimezone>> ListSystemTimezonesPageAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+        public async Task<CpmPage<ServerTimeZone>> ListSystemTimezonesPageAsync(int page, int pageSize, CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/system/timezones/")
                 ;
-            var result = await GetPageAsync<SystemTimezone>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var result = await GetPageAsync<ServerTimeZone>(request, page, pageSize, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         /// <summary>GET /api/system/version/ (guide section 24.5).</summary>
-        public async Task<SystemVersion> ListSystemVersionAsync(CancellationToken cancellationToken = default)
+        public async Task<ServerVersion> ListSystemVersionAsync(CancellationToken cancellationToken = default)
         {
             var request = new CpmRequest(new HttpMethod("GET"), "/api/system/version/")
                 ;
-            var result = await SendAsync<SystemVersion>(request, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync<ServerVersion>(request, cancellationToken).ConfigureAwait(false);
             return result;
         }
     }

@@ -13,6 +13,8 @@ namespace CpmPowerShell.Commands
     /// this runspace and makes it current. Silent on success unless -PassThru.
     /// </summary>
     [CpmEndpoint("POST", "/api/token/obtain/api_key/")]
+    // The connection it makes refreshes its access token (before expiry, and once on a 401) for as long as it is used.
+    [CpmEndpoint("POST", "/api/token/refresh/")]
     [Cmdlet(VerbsCommunications.Connect, "CpmServer", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(CpmConnection))]
     public sealed class ConnectCpmServerCommand : CpmCmdletBase

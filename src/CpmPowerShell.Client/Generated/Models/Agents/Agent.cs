@@ -31,5 +31,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "user", EmitDefaultValue = false)]
         public long? User { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -AgentId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? AgentId => Id;
     }
 }

@@ -44,5 +44,9 @@ namespace CpmPowerShell.Models
 
         [DataMember(Name = "user", EmitDefaultValue = false)]
         public long? User { get; set; }
+
+        /// <summary>Same as Id; lets this object bind to -AlertId parameters by property name.</summary>
+        [IgnoreDataMember]
+        public long? AlertId => Id;
     }
 }

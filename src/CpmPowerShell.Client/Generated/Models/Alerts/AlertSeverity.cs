@@ -7,22 +7,18 @@ using CpmPowerShell.Client;
 
 namespace CpmPowerShell.Models
 {
-    /// <summary>Values of Alert.severity; wire codes: I = Info, W = Warning, E = Error, C = CriticalError.</summary>
+    /// <summary>Values of Alert.severity; wire codes: I, W, E, C.</summary>
     public enum AlertSeverity
     {
         /// <summary>A code this version of the module does not know; the model's GetRawValue(field) shows it.</summary>
         Unknown = 0,
         [EnumMember(Value = "I")]
-        [CpmEnumLabel("Info")]
         Info = 1,
         [EnumMember(Value = "W")]
-        [CpmEnumLabel("Warning")]
         Warning = 2,
         [EnumMember(Value = "E")]
-        [CpmEnumLabel("Error")]
         Error = 3,
         [EnumMember(Value = "C")]
-        [CpmEnumLabel("Critical Error")]
-        CriticalError = 4,
+        Critical = 4,
     }
 }

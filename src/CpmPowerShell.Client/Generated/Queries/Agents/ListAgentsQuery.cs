@@ -14,7 +14,7 @@ namespace CpmPowerShell.Models
         public string Name { get; set; }
         public string Ordering { get; set; }
         public string Search { get; set; }
-        public long? User { get; set; }
+        public string User { get; set; }
 
         /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
         public ListAgentsQuery Clone() => (ListAgentsQuery)MemberwiseClone();

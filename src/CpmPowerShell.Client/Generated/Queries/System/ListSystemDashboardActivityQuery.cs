@@ -10,7 +10,7 @@ namespace CpmPowerShell.Models
     /// <summary>Optional filters of GET /api/system/dashboard/activity/; unset ones are not sent.</summary>
     public sealed class ListSystemDashboardActivityQuery
     {
-        public string StartTime { get; set; }
+        public DateTime? StartTime { get; set; }
 
         /// <summary>A copy to change one filter in, e.g. one query per value of a filter that takes several.</summary>
         public ListSystemDashboardActivityQuery Clone() => (ListSystemDashboardActivityQuery)MemberwiseClone();

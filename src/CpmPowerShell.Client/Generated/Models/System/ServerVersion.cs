@@ -12,7 +12,7 @@ namespace CpmPowerShell.Models
 {
     /// <summary>CPM object read from the API schemas response_system_version_list.</summary>
     [DataContract]
-    public sealed partial class SystemVersion : CpmModel
+    public sealed partial class ServerVersion : CpmModel
     {
         [DataMember(Name = "api_version", EmitDefaultValue = false)]
         public string ApiVersion { get; set; }

@@ -12,7 +12,7 @@ namespace CpmPowerShell.Models
 {
     /// <summary>CPM object read from the API schemas response_system_dashboard_state_list.</summary>
     [DataContract]
-    public sealed partial class SystemDashboardState : CpmModel
+    public sealed partial class DashboardState : CpmModel
     {
         [DataMember(Name = "accounts_num", EmitDefaultValue = false)]
         public long? AccountsNum { get; set; }

@@ -12,7 +12,7 @@ namespace CpmPowerShell.Models
 {
     /// <summary>CPM object read from the API schemas response_system_timezones_list.</summary>
     [DataContract]
-    public sealed partial class SystemTimezone : CpmModel
+    public sealed partial class ServerTimeZone : CpmModel
     {
         [DataMember(Name = "display_name", EmitDefaultValue = false)]
         public string DisplayName { get; set; }

@@ -12,7 +12,7 @@ namespace CpmPowerShell.Models
 {
     /// <summary>CPM object read from the API schemas response_system_dashboard_activity_list.</summary>
     [DataContract]
-    public sealed partial class SystemDashboardActivity : CpmModel
+    public sealed partial class DashboardActivity : CpmModel
     {
         [DataMember(Name = "backup_dr_fail_num", EmitDefaultValue = false)]
         public long? BackupDrFailNum { get; set; }
