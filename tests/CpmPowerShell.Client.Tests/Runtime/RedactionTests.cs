@@ -20,6 +20,7 @@ public class RedactionTests
     [InlineData("token")]
     [InlineData("Refresh_Token")]
     [InlineData("activation_key")]
+    [InlineData("external_id")]
     public void Secret_names(string name) => Assert.True(CpmRedactor.IsSecretName(name));
 
     [Theory]

@@ -10,7 +10,7 @@ namespace CpmPowerShell.Commands
     /// CSV file, streamed with progress, to a file or a folder. The filters narrow it to a clone's target.
     /// </summary>
     [CpmEndpoint("GET", "/api/accounts/backup/{id}/clone_vpc_log/")]
-    [Cmdlet(VerbsData.Save, "CpmVpcCloneLog")]
+    [Cmdlet(VerbsData.Save, "CpmVpcCloneLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(System.IO.FileInfo))]
     public sealed class SaveCpmVpcCloneLogCommand : CpmCmdlet
     {
@@ -58,7 +58,10 @@ namespace CpmPowerShell.Commands
             if (IsBound(nameof(ToRegion))) request.WithQuery("to_region", ToRegion);
             if (IsBound(nameof(ToVpc))) request.WithQuery("to_vpc", ToVpc);
             if (IsBound(nameof(Search))) request.WithQuery("search", Search);
-            Try($"backup account {BackupAccountId}", () => SaveResponse(request, Path, Force));
+            // Writing a file is a change on this computer: -WhatIf says where and sends nothing.
+            var target = $"backup account {BackupAccountId}";
+            if (!ShouldProcess(Path, $"Save the log of the last VPC clone of {target}")) return;
+            Try(target, () => SaveResponse(request, Path, Force));
         }
     }
 }
