@@ -15,6 +15,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'CpmTestHelpers.psm1') -Force
     Import-Module (Get-CpmTestModulePath) -Force
     $script:sim = Start-CpmTestSimulator -ArgumentList '--seed-backups', '2'
+    # Issue 11 (system): a Save-* given the sample path 'no-such-thing' writes it: into the test's drive, not the repository.
+    Push-Location $TestDrive
 
     # A value of the parameter's type for a mandatory parameter: ids that exist nowhere, plain text, now.
     function script:Get-SampleValue([System.Management.Automation.ParameterMetadata] $Parameter) {
@@ -57,6 +59,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Pop-Location
     Disconnect-CpmTestAll
     Stop-CpmTestSimulator -Simulator $sim
 }

@@ -199,6 +199,12 @@ Describe 'Save-CpmSupportLog' {
         (Save-CpmSupportLog -Path $path -Force).Length | Should -BeGreaterThan 0
     }
 
+    It 'downloads and writes nothing with -WhatIf' {
+        $folder = Join-Path $TestDrive 'whatif'
+        (Get-Sent { Save-CpmSupportLog -Path "$folder/" -WhatIf }) | Should -BeNullOrEmpty
+        Test-Path $folder | Should -BeFalse
+    }
+
     It 'refuses a period the API does not know' {
         { Save-CpmSupportLog -Path $TestDrive -BackupLogPeriod Year } | Should -Throw -ErrorId 'ParameterArgumentValidationError,CpmPowerShell.Commands.SaveCpmSupportLogCommand'
     }

@@ -12,7 +12,8 @@ namespace CpmPowerShell.Commands
     /// archive) to -Path, streamed to disk with progress, and writes the file it saved.
     /// </summary>
     [CpmEndpoint("GET", "/api/system/support_logs/")]
-    [Cmdlet(VerbsData.Save, "CpmSupportLog")]
+    // It writes a file: -WhatIf says where the download would go and sends nothing.
+    [Cmdlet(VerbsData.Save, "CpmSupportLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveCpmSupportLogCommand : CpmCmdlet
     {
@@ -57,6 +58,7 @@ namespace CpmPowerShell.Commands
             if (CheckAwsPermissions) query.CheckAwsPermissions = "true";
             var request = new CpmRequest(HttpMethod.Get, "/api/system/support_logs/") { Accept = "application/x-bzip2" };
             query.ApplyTo(request);
+            if (!ShouldProcessCall(Path, "GET", "/api/system/support_logs/")) return;
             SaveResponse(request, Path, Force);
         }
     }
