@@ -196,6 +196,17 @@ Describe 'Remove-CpmAccountSnapshot' {
     It 'reports an unknown account as CpmNotFound' {
         { Remove-CpmAccountSnapshot -AccountId 999 -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmNotFound,*'
     }
+
+    It 'takes bare ids from the pipeline, but never deletes all snapshots for a piped record that merely names an account' {
+        Clear-CpmSimulatorRequest -Simulator $sim
+        $text = Get-HostOutput { 2 | Remove-CpmAccountSnapshot -WhatIf }
+        $text | Should -BeLike '*DELETE /api/accounts/2/snapshots/*'
+        $volume = Get-CpmBackup -First 1 | Get-CpmBackupVolume -First 1
+        $volume.AccountId | Should -Not -BeNullOrEmpty
+        { $volume | Remove-CpmAccountSnapshot -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmUnsupportedInput,*'
+        { Get-CpmPolicy -First 1 | Remove-CpmAccountSnapshot -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmUnsupportedInput,*'
+        Get-Writes | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Start-CpmVpcClone and Save-CpmVpcCloneLog' {
