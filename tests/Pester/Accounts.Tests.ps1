@@ -201,8 +201,8 @@ Describe 'Remove-CpmAccountSnapshot' {
         Clear-CpmSimulatorRequest -Simulator $sim
         $text = Get-HostOutput { 2 | Remove-CpmAccountSnapshot -WhatIf }
         $text | Should -BeLike '*DELETE /api/accounts/2/snapshots/*'
-        $volume = Get-CpmBackup -First 1 | Get-CpmBackupVolume -First 1
-        $volume.AccountId | Should -Not -BeNullOrEmpty
+        # A snapshot record names its account (AccountId) as many records do.
+        $volume = [CpmPowerShell.Models.BackupSnapshotVolume]@{ Id = 7; BackupId = 1; AccountId = 2 }
         { $volume | Remove-CpmAccountSnapshot -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmUnsupportedInput,*'
         { Get-CpmPolicy -First 1 | Remove-CpmAccountSnapshot -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CpmUnsupportedInput,*'
         Get-Writes | Should -BeNullOrEmpty

@@ -97,6 +97,8 @@ BeforeAll {
         param($ids) Test-CpmAccountPermission -DrAccountId $ids.id -Path (Join-Path $TestDrive "find-$(Get-Random).csv") }
     $special['Save-CpmVpcCloneLog GET /api/accounts/backup/{id}/clone_vpc_log/'] = {
         param($ids) Save-CpmVpcCloneLog -BackupAccountId $ids.id -Path (Join-Path $TestDrive "find-$(Get-Random).csv") }
+    $special['Remove-CpmAccountSnapshot DELETE /api/accounts/{id}/snapshots/'] = { param($ids) Remove-CpmAccountSnapshot -AccountId $ids.id -WhatIf }
+    $special['Remove-CpmAccountSnapshot GET /api/accounts/{id}/'] = { param($ids) Remove-CpmAccountSnapshot -AccountId $ids.id -WhatIf }
     $special['Remove-CpmAccountSnapshot DELETE /api/accounts/backup/{id}/snapshots/'] = { param($ids) Remove-CpmAccountSnapshot -BackupAccountId $ids.id -WhatIf }
     $special['Remove-CpmAccountSnapshot DELETE /api/accounts/dr/{id}/snapshots/'] = { param($ids) Remove-CpmAccountSnapshot -DrAccountId $ids.id -WhatIf }
 
