@@ -81,6 +81,15 @@ Describe 'New-CpmBackupAccount | Test-CpmAccountPermission (onboarding in one co
         $paths | Should -Contain '/api/accounts/dr/3/check_aws_permissions/'
     }
 
+    It 'checks the accounts of Get-CpmAccount, each through the endpoint of its kind' {
+        Clear-CpmSimulatorRequest -Simulator $sim
+        $checks = @(Get-CpmAccount -Id 1, 3 | Test-CpmAccountPermission)
+        ($checks | Group-Object AccountKind).Name | Sort-Object | Should -Be @('Backup', 'DR')
+        $paths = @(Get-CpmSimulatorRequest -Simulator $sim).path
+        $paths | Should -Contain '/api/accounts/backup/1/check_aws_permissions/'
+        $paths | Should -Contain '/api/accounts/dr/3/check_aws_permissions/'
+    }
+
     It 'saves the server CSV byte for byte with -Path (a file, then a folder)' {
         $file = Join-Path $TestDrive 'perm.csv'
         $item = Test-CpmAccountPermission -BackupAccountId 1 -Path $file

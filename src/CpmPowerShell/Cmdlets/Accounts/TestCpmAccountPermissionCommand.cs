@@ -25,6 +25,7 @@ namespace CpmPowerShell.Commands
     {
         const string BackupSet = "BackupAccountId";
         const string DrSet = "DrAccountId";
+        const string AccountSet = "InputObject";
 
         /// <summary>Ids of the backup accounts to check; binds the BackupAccountId of piped backup accounts.</summary>
         [Parameter(ParameterSetName = BackupSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -40,6 +41,12 @@ namespace CpmPowerShell.Commands
         [ValidateNotNullOrEmpty]
         public long[] DrAccountId { get; set; }
 
+        /// <summary>Accounts of either kind from Get-CpmAccount: each is checked through the endpoint of its kind.</summary>
+        [Parameter(ParameterSetName = AccountSet, Mandatory = true, ValueFromPipeline = true)]
+        [CpmObjectId]
+        [ValidateNotNullOrEmpty]
+        public Account[] InputObject { get; set; }
+
         /// <summary>Saves the server's CSV report to this file or folder instead of writing objects.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -51,6 +58,16 @@ namespace CpmPowerShell.Commands
 
         protected override void ProcessCpmRecord()
         {
+            if (ParameterSetName == AccountSet)
+            {
+                foreach (var account in InputObject)
+                {
+                    if (account == null || !ActOnServerOf(account)) continue;
+                    if (account.Id == null) { WriteMissingId(account); continue; }
+                    Check(account.Id.Value, account.IsDrAccount == true);
+                }
+                return;
+            }
             var dr = ParameterSetName == DrSet;
             foreach (var id in dr ? DrAccountId : BackupAccountId) Check(id, dr);
         }
