@@ -36,6 +36,20 @@ namespace CpmPowerShell.Runtime
         /// <summary>The connection this call uses: the acted-on object's, else -Server or the current one.</summary>
         protected CpmConnection Connection => objectConnection ?? defaultConnection ?? NoConnection();
 
+        /// <summary>What this command has done already, per server (see <see cref="FirstTimeFor"/>).</summary>
+        readonly HashSet<(CpmConnection, string)> handled = new HashSet<(CpmConnection, string)>();
+
+        /// <summary>
+        /// True the first time a command meets this piece of work on the current server; false (with a Verbose
+        /// line) after that, so a deletion piped or given twice asks nothing and sends nothing the second time.
+        /// </summary>
+        protected bool FirstTimeFor(string what)
+        {
+            if (handled.Add((Connection, what))) return true;
+            WriteVerbose($"{what} was already handled by this command; not doing it twice.");
+            return false;
+        }
+
         /// <summary>The connection's client, for the generated API methods.</summary>
         protected CpmClient Client => Connection.Client;
 

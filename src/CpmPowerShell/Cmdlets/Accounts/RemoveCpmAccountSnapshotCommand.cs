@@ -57,9 +57,6 @@ namespace CpmPowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Accounts handled by this command already, per server: a repeat asks nothing and sends nothing.</summary>
-        readonly HashSet<(CpmConnection, long)> done = new HashSet<(CpmConnection, long)>();
-
         protected override void ProcessCpmRecord()
         {
             switch (ParameterSetName)
@@ -109,11 +106,8 @@ namespace CpmPowerShell.Commands
 
         void Remove(long id, string segment, string kind)
         {
-            if (!done.Add((Connection, id)))
-            {
-                WriteVerbose($"The snapshots of {kind} {id} were handled by this command already; not deleting twice.");
-                return;
-            }
+            // Keyed by the id alone: an account is one account whichever endpoint names it.
+            if (!FirstTimeFor($"The snapshots of account {id}")) return;
             var path = $"/api/accounts/{segment}{CpmIds.ToText(id)}/snapshots/";
             var description = $"all snapshots of the backups of {kind} {CpmTargetText.NameAndId(NameOf(id), id)} (the account stays)";
             if (!ShouldProcessCall(description, "DELETE", path, null, Force)) return;

@@ -43,9 +43,6 @@ namespace CpmPowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Paths deleted by this command already, per server.</summary>
-        readonly HashSet<(CpmConnection, string)> done = new HashSet<(CpmConnection, string)>();
-
         protected override void ProcessCpmRecord()
         {
             switch (ParameterSetName)
@@ -70,7 +67,7 @@ namespace CpmPowerShell.Commands
         void RemoveAll(long backupId, object target)
         {
             var path = $"/api/backups/{CpmIds.ToText(backupId)}/snapshots/";
-            if (!FirstTime(path)) return;
+            if (!FirstTimeFor(path)) return;
             if (!ShouldProcessCall($"all snapshots of backup {backupId}", "DELETE", path, null, Force)) return;
             Try(target, () => Await(ct => Client.DeleteBackupSnapshotAsync(CpmIds.ToText(backupId), ct)));
         }
@@ -95,17 +92,10 @@ namespace CpmPowerShell.Commands
             if (id == null) { WriteMissingId(record); return; }
             var backupId = snapshot.BackupId.Value;
             var path = kind.ItemPath(backupId, id.Value);
-            if (!FirstTime(path)) return;
+            if (!FirstTimeFor(path)) return;
             var where = string.IsNullOrEmpty(snapshot.Region) ? "" : ", " + snapshot.Region;
             if (!ShouldProcessCall($"{kind.What} snapshot record {id} of backup {backupId} ({snapshot.BackedUpResourceId}{where})", "DELETE", path, null, Force)) return;
             Try(snapshot, () => Await(ct => kind.DeleteAsync(Client, backupId, id.Value, ct)));
-        }
-
-        bool FirstTime(string path)
-        {
-            if (done.Add((Connection, path))) return true;
-            WriteVerbose($"{path} was already handled by this command; not deleting twice.");
-            return false;
         }
     }
 }

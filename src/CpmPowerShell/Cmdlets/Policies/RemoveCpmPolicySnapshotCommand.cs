@@ -44,9 +44,6 @@ namespace CpmPowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Policies handled by this command already, per server: a repeat asks nothing and sends nothing.</summary>
-        readonly HashSet<(CpmConnection, long)> done = new HashSet<(CpmConnection, long)>();
-
         protected override void ProcessCpmRecord()
         {
             if (ParameterSetName == CpmParameterSets.InputObject)
@@ -64,11 +61,7 @@ namespace CpmPowerShell.Commands
 
         void Remove(long policyId, string policyText, object target)
         {
-            if (!done.Add((Connection, policyId)))
-            {
-                WriteVerbose($"The snapshots of policy {policyText} were handled by this command already; not deleting twice.");
-                return;
-            }
+            if (!FirstTimeFor($"The snapshots of policy {policyId}")) return;
             var path = PathOf(policyId, Scope);
             var description = $"{What(Scope)} of policy {policyText}, {BackupCount(policyId)}";
             if (!ShouldProcessCall(description, "DELETE", path, null, Force)) return;
